@@ -1,0 +1,39 @@
+# Two commands: `make demo` (set up everything and file a real dossier against the mock portal)
+# and `make test` (the whole suite). Both install what is missing first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+STAMP := $(VENV)/.installed
+
+.PHONY: setup chromium venv demo test test-fast bench clean
+
+setup: chromium $(STAMP)
+
+chromium:
+	@if [ -z "$$DVC_AGENT_CHROMIUM" ] && [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's Chromium…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/python -m agent.demo
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench.batch_throughput
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info runs

@@ -1,0 +1,20 @@
+"""Test-wide fixtures: real Debian Chromium for pytest-playwright, and the mock portal plugin."""
+from __future__ import annotations
+
+import pytest
+
+from agent.config import CHROMIUM_ARGS, chromium_executable
+
+pytest_plugins = ["fixtures.mock_portal.pytest_plugin"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium (no `playwright install` here)."""
+    return {**browser_type_launch_args, "executable_path": chromium_executable(),
+            "args": list(CHROMIUM_ARGS)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
