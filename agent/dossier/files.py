@@ -1,0 +1,294 @@
+"""Dossier files (YAML or JSON) and batch rows → a validated `DossierFile`.
+
+All problems of a dossier are collected in one pass (unknown keys, missing or wrong values,
+missing or bad attachments) and raised together as `InvalidDossier`, each with its field path,
+its line in the file when known, and a hint.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import BaseModel, ValidationError
+
+from agent.dossier import attachments as att
+from agent.dossier.paths import EXTRA_COLUMNS, flat_field_paths, nest, unwrap
+from agent.dossier.problems import RULE_ERROR, InvalidDossier, Problem
+from agent.dossier.procedure import Procedure
+from agent.dossier.procedures import PROCEDURES
+from agent.dossier.source import Lines, SourceError, read_file
+from agent.dossier.types import kind_of
+
+TOP_KEYS = ("procedure", "portal", "account", "data", "attachments")
+SECRET_KEYS = {"password", "mat_khau", "passcode", "otp", "pin", "credentials", "secret"}
+SECRET_HINT = ("credentials never go in a dossier: keep them in your credentials file "
+               "(--credentials / $DVC_AGENT_CREDENTIALS) and name the account with `account:`")
+
+
+@dataclass
+class DossierFile:
+    """One validated dossier: what to file, where, as whom, with which documents."""
+
+    procedure: str
+    portal: str
+    account: str | None
+    data: BaseModel
+    attachments: dict[str, Path] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def spec(self) -> Procedure:
+        return PROCEDURES[self.procedure]
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    def attachment_infos(self) -> dict[str, att.AttachmentInfo]:
+        return {key: att.attachment_info(path) for key, path in self.attachments.items()}
+
+
+# ---- public entry points ------------------------------------------------------------------
+
+def load_dossier(path: str | Path) -> DossierFile:
+    """Read and validate a dossier file; raises InvalidDossier (exit code 2) with every problem."""
+    path = Path(path)
+    try:
+        content, lines = read_file(path)
+    except SourceError as exc:
+        raise InvalidDossier([Problem("", str(exc), "fix the file's syntax")], str(path)) from None
+    return parse_dossier(content, path.parent, source=path, lines=lines)
+
+
+def parse_dossier(content: Any, base_dir: Path, *, source: Path | None = None,
+                  lines: Lines | None = None, require_account: bool = True) -> DossierFile:
+    """Validate an already-read dossier mapping (attachment paths relative to base_dir)."""
+    lines = lines or {}
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str, ...], message: str, hint: str = "") -> None:
+        problems.append(Problem(".".join(loc), message, hint, _line(lines, loc)))
+
+    if not isinstance(content, Mapping):
+        raise InvalidDossier([Problem("", "a dossier file must be a mapping with procedure, "
+                                          "account, data and attachments",
+                                      "see `dvc-agent template <procedure>`")],
+                             str(source) if source else None)
+    for key in content:
+        if str(key).lower() in SECRET_KEYS:
+            add((str(key),), "a secret is written in the dossier", SECRET_HINT)
+        elif key not in TOP_KEYS:
+            add((str(key),), f"unknown key {key!r}", _did_you_mean(str(key), TOP_KEYS))
+
+    slug = content.get("procedure")
+    spec = PROCEDURES.get(slug) if isinstance(slug, str) else None
+    if spec is None:
+        add(("procedure",), f"unknown procedure {slug!r}" if slug else "procedure is required",
+            _did_you_mean(str(slug or ""), tuple(PROCEDURES)) or
+            f"one of: {', '.join(PROCEDURES)}")
+        raise InvalidDossier(problems, str(source) if source else None)
+
+    portal = content.get("portal") or spec.portal
+    if portal != spec.portal:
+        add(("portal",), f"{slug} is filed on the {spec.portal!r} portal, not {portal!r}",
+            f"set portal: {spec.portal} or leave it out")
+    account = content.get("account")
+    if account is not None and not (isinstance(account, str) and account.strip()):
+        add(("account",), "account must be a name from the credentials file", "e.g. citizen-a")
+        account = None
+    elif account is None and require_account:
+        add(("account",), "account is required", "name an account of your credentials file, "
+                                                 "e.g. account: citizen-a")
+
+    data = content.get("data")
+    model: BaseModel | None = None
+    if not isinstance(data, Mapping):
+        add(("data",), "data is required and must be a mapping of the procedure's fields",
+            f"see `dvc-agent template {slug}`")
+    else:
+        _find_secrets(data, ("data",), add)
+        try:
+            model = spec.model.model_validate(_prune(data, spec.model))
+        except ValidationError as exc:
+            problems.extend(_problems_from(exc, spec.model, ("data",), lines))
+
+    files = _check_attachments(spec, content.get("attachments"), base_dir, add)
+    if problems or model is None:
+        raise InvalidDossier(problems, str(source) if source else None)
+    return DossierFile(slug, portal, account.strip() if account else None, model, files, source)
+
+
+def from_flat_row(slug: str, mapping: Mapping[str, Any], base_dir: Path,
+                  account: str | None = None) -> DossierFile:
+    """A batch row → DossierFile; problem locations are the row's column names."""
+    if slug not in PROCEDURES:
+        raise InvalidDossier([Problem("procedure", f"unknown procedure {slug!r}",
+                                      f"one of: {', '.join(PROCEDURES)}")])
+    known = set(flat_field_paths(slug))
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    top: dict[str, Any] = {"procedure": slug}
+    for column, cell in mapping.items():
+        column = str(column).strip()
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if column in EXTRA_COLUMNS:
+            if column != "row_id":
+                top[column] = cell.strip() if isinstance(cell, str) else cell
+        elif column in known:
+            fields[column] = cell
+        elif column.split(".")[-1].lower() in SECRET_KEYS:
+            problems.append(Problem(column, "a secret is written in the row", SECRET_HINT))
+        else:
+            problems.append(Problem(column, f"unknown column {column!r}",
+                                    _did_you_mean(column, tuple(known))))
+    nested = nest(fields)
+    top["attachments"] = nested.pop("attachments", {})
+    top["data"] = nested
+    if account and not top.get("account"):
+        top["account"] = account
+    try:
+        dossier = parse_dossier(top, base_dir, require_account=False)
+    except InvalidDossier as exc:
+        problems.extend(Problem(p.location.removeprefix("data."), p.message, p.hint)
+                        for p in exc.problems)
+        dossier = None
+    if problems or dossier is None:
+        raise InvalidDossier(problems)
+    return dossier
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+def _is_blank(node: Any) -> bool:
+    if isinstance(node, Mapping):
+        return all(_is_blank(v) for v in node.values())
+    return node is None or (isinstance(node, str) and not node.strip())
+
+
+def _prune(node: Any, model: type[BaseModel] | None) -> Any:
+    """Blank values are absent values, and an optional block left blank is absent too.
+
+    So a template with unfilled optional lines, or a spreadsheet row with empty cells, reads the
+    way a person means it, while a blank required block still reports its missing fields.
+    """
+    if not isinstance(node, Mapping):
+        return None if _is_blank(node) else node
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        info = model.model_fields.get(str(key)) if model else None
+        if _is_blank(value) and not (isinstance(value, Mapping) and info and info.is_required()):
+            continue
+        inner = unwrap(info.annotation)[0] if info else None
+        sub = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+        result[key] = _prune(value, sub)
+    return result
+
+
+def _line(lines: Lines, loc: tuple[str, ...]) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _find_secrets(node: Any, loc: tuple[str, ...], add) -> None:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if str(key).lower() in SECRET_KEYS:
+                add(loc + (str(key),), "a secret is written in the dossier", SECRET_HINT)
+            else:
+                _find_secrets(value, loc + (str(key),), add)
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    for name in loc:
+        info = model.model_fields.get(str(name))
+        if info is None:
+            return None
+        inner, _, _ = unwrap(info.annotation)
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        model = inner
+    return model
+
+
+def _hint_for_field(model: type[BaseModel] | None, name: str) -> str:
+    if model is None or name not in model.model_fields:
+        return ""
+    info = model.model_fields[name]
+    _, kind, _ = unwrap(info.annotation)
+    kind = kind or kind_of(info)
+    if kind and kind.options:
+        return "one of: " + " | ".join(kind.options[:6]) + (" | …" if len(kind.options) > 6 else "")
+    if kind and kind.hint:
+        return f"e.g. {kind.hint}" if kind.name not in ("date", "partial_date", "time") else kind.hint
+    return ""
+
+
+def _problems_from(exc: ValidationError, model: type[BaseModel], prefix: tuple[str, ...],
+                   lines: Lines) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(str(part) for part in err["loc"])
+        full = prefix + loc
+        where = ".".join(full)
+        kind = err["type"]
+        if kind == RULE_ERROR:
+            message, hint = err["msg"], (err.get("ctx") or {}).get("hint", "")
+        elif kind == "missing":
+            parent = _model_at(model, loc[:-1])
+            message = "is required"
+            hint = f"add {loc[-1]}" + (f" ({h})" if (h := _hint_for_field(parent, loc[-1])) else "")
+        elif kind == "extra_forbidden" and loc[-1].lower() in SECRET_KEYS:
+            continue  # already reported as a secret, with the right advice
+        elif kind == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            message = f"unknown field {loc[-1]!r}"
+            hint = _did_you_mean(loc[-1], tuple(parent.model_fields)) if parent else ""
+            hint = hint or (f"known fields here: {', '.join(parent.model_fields)}" if parent else "")
+        elif kind in ("model_type", "dict_type"):
+            message = "must be a block of fields (a mapping), not a single value"
+            hint = "indent the fields under this key"
+        else:
+            message = err["msg"]
+            hint = _hint_for_field(_model_at(model, loc[:-1]), loc[-1]) if loc else ""
+        problems.append(Problem(where, message, hint, _line(lines, full)))
+    return problems
+
+
+def _check_attachments(spec: Procedure, given: Any, base_dir: Path, add) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    if given is None:
+        given = {}
+    if not isinstance(given, Mapping):
+        add(("attachments",), "attachments must be a mapping of document key → file path",
+            f"keys: {', '.join(spec.attachments)}")
+        return files
+    for key, value in given.items():
+        if key not in spec.attachments:
+            add(("attachments", str(key)), f"unknown attachment {key!r}",
+                _did_you_mean(str(key), tuple(spec.attachments)) or
+                f"known: {', '.join(spec.attachments)}")
+            continue
+        if value is None or not str(value).strip():
+            continue
+        path = Path(str(value).strip()).expanduser()
+        path = path if path.is_absolute() else (base_dir / path)
+        problem = att.check_attachment(path)
+        if problem:
+            add(("attachments", key), problem, att.HINT)
+        else:
+            files[key] = path.resolve()
+    for key in spec.required_attachments:
+        if key not in files and not (isinstance(given.get(key), str) and given.get(key).strip()):
+            add(("attachments", key), f"{spec.attachments[key].title!r} is a mandatory document",
+                f"add attachments.{key}: path/to/file.pdf")
+    return files

@@ -1,0 +1,20 @@
+"""1.000894 Đăng ký kết hôn (marriage registration), portals.md §5.4."""
+from __future__ import annotations
+
+from agent.dossier.procedure import AttachmentSpec, Procedure
+from agent.dossier.procedures.marriage import MarriageBase
+
+
+class MarriageRegistration(MarriageBase):
+    pass
+
+
+PROCEDURE = Procedure(
+    slug="dang-ky-ket-hon", code="1.000894", title="Đăng ký kết hôn",
+    portal="hanoi", front_end="hanoi-wizard", model=MarriageRegistration,
+    attachments={
+        "bride_id": AttachmentSpec("Giấy tờ tùy thân của bên nữ", required=True),
+        "groom_id": AttachmentSpec("Giấy tờ tùy thân của bên nam", required=True),
+        "residence_proof": AttachmentSpec("Giấy tờ chứng minh nơi cư trú"),
+    },
+)
