@@ -1,0 +1,17 @@
+"""Build the runner's Engine from the batch options (portal URLs, credentials, artifacts)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def make_engine(portal_urls: list[str] | None, credentials: Path | None, artifacts_root: Path,
+                headless: bool = True) -> Any:
+    from agent.config import Targets
+    from agent.runner import Engine
+    from agent.secrets import Secrets, load_credentials
+
+    targets = Targets.resolve(portal_urls or None)
+    secrets = Secrets(load_credentials(credentials))
+    artifacts_root.mkdir(parents=True, exist_ok=True)
+    return Engine(targets, secrets, artifacts_root, headless=headless)

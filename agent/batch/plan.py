@@ -1,0 +1,104 @@
+"""Validate every row before any browser starts, and say per row what the run will do.
+
+Invalid rows are reported with their row number, column and message and never filed; the rest
+proceed. Two rows describing the same dossier are treated as a mistake (filing both would make
+a citizen's record twice), so the later one is reported instead of filed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.batch import models
+from agent.batch.inputs import ACCOUNT, InputRow, InputTable, content_hash
+from agent.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    column: str
+    message: str
+
+    def render(self) -> str:
+        return f"{self.column}: {self.message}" if self.column else self.message
+
+
+@dataclass
+class PlannedRow:
+    """A valid row: its input, the dossier to file and the account to file it with."""
+
+    row: InputRow
+    dossier: Any
+    account: str
+
+
+@dataclass
+class InvalidRow:
+    row: InputRow
+    problems: list[RowProblem]
+
+    @property
+    def message(self) -> str:
+        return "; ".join(p.render() for p in self.problems)
+
+
+@dataclass
+class Plan:
+    procedure: str
+    table: InputTable
+    valid: list[PlannedRow] = field(default_factory=list)
+    invalid: list[InvalidRow] = field(default_factory=list)
+
+    @property
+    def input_id(self) -> str:
+        return f"{self.procedure}:{self.table.identity}"
+
+
+def _problems_of(exc: Exception) -> list[RowProblem]:
+    problems = getattr(exc, "problems", None)
+    if not problems:
+        return [RowProblem("", str(exc))]
+    out = []
+    for p in problems:
+        message = p.message + (f" — {p.hint}" if getattr(p, "hint", "") else "")
+        out.append(RowProblem(getattr(p, "location", "") or "", message))
+    return out
+
+
+def _dossier_account(dossier: Any) -> str:
+    return str(getattr(dossier, "account", "") or "")
+
+
+def build_plan(table: InputTable, procedure: str, default_account: str | None = None) -> Plan:
+    """Validate each row with the procedure's model; nothing here talks to a portal."""
+    models.check_procedure(procedure)
+    plan = Plan(procedure=procedure, table=table)
+    base_dir: Path = table.path.parent
+    seen_ids: dict[str, int] = {}
+    seen_content: dict[str, int] = {}
+    for row in table.rows:
+        problems: list[RowProblem] = []
+        if row.row_id in seen_ids:
+            problems.append(RowProblem("row_id", f"same row_id as row {seen_ids[row.row_id]}"))
+        dossier = None
+        try:
+            dossier = models.from_flat(procedure, row.dossier_values(), base_dir,
+                                       account=row.account or default_account or None)
+        except InvalidInput as exc:
+            problems.extend(_problems_of(exc))
+        fingerprint = content_hash(row.dossier_values())
+        if fingerprint in seen_content and not problems:
+            problems.append(RowProblem("", f"same dossier as row {seen_content[fingerprint]}; "
+                                           "filing it twice would register it twice"))
+        account = row.account or default_account or (_dossier_account(dossier) if dossier is not None else "")
+        if dossier is not None and not account:
+            problems.append(RowProblem(ACCOUNT, "no account to file with — add an `account` column "
+                                                "or pass --account"))
+        seen_ids.setdefault(row.row_id, row.number)
+        seen_content.setdefault(fingerprint, row.number)
+        if problems:
+            plan.invalid.append(InvalidRow(row, problems))
+        else:
+            plan.valid.append(PlannedRow(row, dossier, account))
+    return plan

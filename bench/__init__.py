@@ -1,0 +1,1 @@
+"""Benchmarks of dvc-agent against the mock portal (`python -m bench.batch_throughput`)."""

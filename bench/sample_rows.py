@@ -1,0 +1,128 @@
+"""Generate batch rows of `dang-ky-khai-tu` (a light Hanoi procedure) for tests and benchmarks.
+
+Every valid row is a distinct death registration whose deceased has a personal ID consistent
+with their sex and birth year (portals.md §7); invalid rows each break one rule the models check.
+Filed by the mock's citizen A (`examples/credentials.mock.yaml` → account `citizen-a`).
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+#: A minimal but real PDF, so attachment checks (by content) pass.
+MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+               b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+               b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+               b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+APPLICANT_B = {
+    "applicant.full_name": "Trần Thị Bình", "applicant.personal_id": "001195054321",
+    "applicant.id_issue_date": "10/05/2021",
+    "applicant.id_issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    "applicant.phone": "0987654321", "applicant.address.province": "Hà Nội",
+    "applicant.address.commune": "Tương Mai", "applicant.address.detail": "Số 2 Giải Phóng",
+}
+APPLICANT = {
+    "applicant.full_name": "Nguyễn Văn An", "applicant.personal_id": "001090012345",
+    "applicant.id_issue_date": "10/05/2021",
+    "applicant.id_issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    "applicant.phone": "0912345678", "applicant.address.province": "Hà Nội",
+    "applicant.address.commune": "Hà Đông", "applicant.address.detail": "Số 1 Quang Trung",
+}
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ")
+MIDDLE = {"Nam": ("Văn", "Đức", "Minh", "Quang"), "Nữ": ("Thị", "Ngọc", "Thu", "Thanh")}
+GIVEN = {"Nam": ("Hùng", "Dũng", "Sơn", "Tuấn", "Long"), "Nữ": ("Lan", "Hoa", "Mai", "Hương", "Yến")}
+COMMUNES = ("Hà Đông", "Tương Mai", "Bạch Mai", "Nghĩa Đô", "Hồng Hà")
+
+
+def valid_row(i: int, account: str = "citizen-a") -> dict[str, str]:
+    """The i-th distinct, valid death registration."""
+    sex = "Nam" if i % 2 == 0 else "Nữ"
+    year = 1930 + (i * 7) % 60
+    sex_digit = ("0" if sex == "Nam" else "1")  # born in the 1900s
+    personal_id = f"001{sex_digit}{year % 100:02d}{700000 + i:06d}"
+    name = f"{SURNAMES[i % 10]} {MIDDLE[sex][i % 4]} {GIVEN[sex][(i // 3) % 5]}"
+    commune = COMMUNES[i % len(COMMUNES)]
+    return {
+        "row_id": f"kt-{i:04d}", "account": account, **(APPLICANT_B if account == "citizen-b" else APPLICANT),
+        "requester_relationship": "Con",
+        "deceased.full_name": name, "deceased.date_of_birth": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{year}",
+        "deceased.sex": sex, "deceased.personal_id": personal_id,
+        "death.date": "10/01/2025", "death.time": "08:30", "death.place.province": "Hà Nội",
+        "death.place.commune": commune, "death.place.detail": f"Số {i + 1} ngõ {i % 40 + 1}",
+        "death.cause": "Bệnh già",
+        "last_residence.kind": "Thường trú", "last_residence.address.province": "Hà Nội",
+        "last_residence.address.commune": commune, "last_residence.address.detail": f"Số {i + 1} ngõ {i % 40 + 1}",
+        "death_notice.kind": "Giấy báo tử", "death_notice.number": f"{i + 1:02d}/UBND-GBT",
+        "death_notice.date": "12/01/2025", "death_notice.issuer": f"UBND phường {commune}",
+        "delivery.method": "Trả kết quả tại bộ phận tiếp nhận và trả kết quả", "delivery.copies": "1",
+        "attachments.death_notice": "files/giay-bao-tu.pdf",
+    }
+
+
+def invalid_row(i: int, account: str = "citizen-a", breakage: int | None = None) -> dict[str, str]:
+    """A row breaking one rule (which one: `breakage`, default i % 4), so it must be reported,
+    never filed."""
+    row = valid_row(i, account)
+    breakage = i % 4 if breakage is None else breakage % 4
+    if breakage == 0:
+        row["deceased.personal_id"] = row["deceased.personal_id"][:3] + "9" + row["deceased.personal_id"][4:]
+    elif breakage == 1:
+        row["death.date"] = "31/02/2024"
+    elif breakage == 2:
+        row["death.place.commune"] = "Phường Không Tồn Tại"
+    else:
+        row["death_notice.date"] = "01/01/2025"  # before the death
+    return row
+
+
+def rows(n_valid: int, n_invalid: int = 0, start: int = 0, account: str = "citizen-a",
+         accounts: tuple[str, ...] | None = None) -> tuple[list[dict[str, str]], set[str]]:
+    """n_valid + n_invalid rows interleaved, and the row_ids of the invalid ones. With
+    `accounts`, rows alternate between them (one account files one dossier at a time)."""
+    out: list[dict[str, str]] = []
+    invalid_ids: set[str] = set()
+    total = n_valid + n_invalid
+    every = total // n_invalid if n_invalid else 0
+    made_invalid = 0
+    for k in range(total):
+        i = start + k
+        if accounts:
+            account = accounts[k % len(accounts)]
+        if n_invalid and made_invalid < n_invalid and k % every == every - 1:
+            row = invalid_row(i, account, breakage=made_invalid)
+            invalid_ids.add(row["row_id"])
+            made_invalid += 1
+        else:
+            row = valid_row(i, account)
+        out.append(row)
+    return out, invalid_ids
+
+
+def write_batch(directory: Path, batch_rows: list[dict[str, str]], name: str = "rows.csv") -> Path:
+    """A CSV plus the attachment its rows point at."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "files").mkdir(exist_ok=True)
+    (directory / "files" / "giay-bao-tu.pdf").write_bytes(MINIMAL_PDF)
+    columns: list[str] = []
+    for row in batch_rows:
+        columns.extend(c for c in row if c not in columns)
+    path = directory / name
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns)
+        writer.writeheader()
+        writer.writerows(batch_rows)
+    return path
+
+
+def credentials_file(directory: Path) -> Path:
+    """The mock's demo accounts (mock-only secrets; see docs/interfaces.md §2)."""
+    path = directory / "credentials.mock.yaml"
+    path.write_text(
+        "providers: {otp: mock-admin, captcha: mock-admin}\n"
+        "accounts:\n"
+        "  citizen-a: {method: dvc, username: '001090012345', password: 'MatKhau@123', "
+        "passcode: '123456', phone: '0912345678'}\n"
+        "  citizen-b: {method: dvc, username: '001195054321', password: 'MatKhau@456', "
+        "passcode: '654321', phone: '0987654321'}\n", encoding="utf-8")
+    return path
