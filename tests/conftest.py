@@ -18,3 +18,21 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture(scope="session")
+def run_async():
+    """Run a coroutine to completion from a sync test.
+
+    pytest-playwright's sync API keeps an event loop running in the main thread for the whole
+    session once any browser test has used it, so `asyncio.run` there fails depending on test
+    order. The agent's engine is async; run it on a fresh loop in its own thread instead.
+    """
+    import asyncio
+    import concurrent.futures
+
+    def _run(coro, timeout: float | None = 600):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, coro).result(timeout=timeout)
+
+    return _run

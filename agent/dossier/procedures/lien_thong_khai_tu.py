@@ -8,7 +8,7 @@ from agent.dossier.parts import (DeathNotice, DeceasedPerson, DetailedAddress,
 from agent.dossier.problems import fail
 from agent.dossier.procedure import AttachmentSpec, Procedure
 from agent.dossier.procedures.death import check_death_dates
-from agent.dossier.procedures.lien_thong_khai_sinh import Requester
+from agent.dossier.procedures.lien_thong_khai_sinh import Agency, Requester
 from agent.dossier.types import Count, DossierModel, Flag, Name, PartialDate, PersonalId, Text
 
 
@@ -42,6 +42,7 @@ class LienThongDeath(DossierModel):
                      "relationship", "add the three fields, or set is_requester: true")
             return self
 
+    agency: Agency          # Cơ quan thực hiện: the commune that registers the death
     requester: Requester
     deceased: IdentifiedDeceased
     death: Death
