@@ -135,29 +135,55 @@ DELIVERY = {"NhanKetQuaChinh": "Trả kết quả tại bộ phận tiếp nhậ
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def verify(client, code: str, who: dict = CITIZEN_A):
-    return client.post("/api/dan-cu/xac-thuc", json={"procedure": code, "ho_ten": who["full_name"],
-                                                     "so_dinh_danh": who["personal_id"]})
+def new_draft(client, code: str) -> str:
+    """Choose the procedure: a new filing with its own draft; returns the draft's API path."""
+    made = client.post(f"/api/ho-so-nhap/{code}")
+    assert made.status_code == 201, made.text
+    return f"/api/ho-so-nhap/{code}/{made.json()['id']}"
+
+
+def verify(client, draft: str, who: dict = CITIZEN_A):
+    """“Xác thực với CSDLQG về dân cư” for the draft at API path `draft`."""
+    code, draft_id = draft.split("/")[-2:]
+    return client.post("/api/dan-cu/xac-thuc", json={
+        "procedure": code, "ho_so_nhap": draft_id, "ho_ten": who["full_name"],
+        "so_dinh_danh": who["personal_id"]})
+
+
+def upload(client, draft: str, row: str, filename: str | None = None, data: bytes = PDF):
+    return client.post(f"{draft}/tep/{row}",
+                       files={"file": (filename or f"{row}.pdf", data, "application/pdf")})
+
+
+def fill_until_delivery(client, code: str, agency: dict | None = None,
+                        declaration: dict | None = None, draft: str | None = None) -> str:
+    """Steps 1–5 of a new (or the given) draft with valid answers; returns the draft's API path."""
+    khai_sinh = code == "2.000986"
+    agency = agency or (KS_AGENCY if khai_sinh else KT_AGENCY)
+    declaration = declaration or (KS_DECLARATION if khai_sinh else KT_DECLARATION)
+    draft = draft or new_draft(client, code)
+    assert client.post(f"{draft}/buoc/0", json={"values": agency}).status_code == 200
+    assert verify(client, draft).status_code == 200
+    step = client.post(f"{draft}/buoc/1", json={"values": declaration})
+    assert step.status_code == 200, step.text
+    assert client.post(f"{draft}/buoc/2", json={"values": {}}).status_code == 200
+    for row in ("birth_certificate", "ct01") if khai_sinh else ("death_notice",):
+        up = upload(client, draft, row)
+        assert up.status_code == 200, up.text
+    assert client.post(f"{draft}/buoc/3", json={"values": {}}).status_code == 200
+    return draft
+
+
+def finish(client, portal, draft: str) -> httpx.Response:
+    """“Hoàn thành” with a correctly read captcha."""
+    captcha = client.get("/api/captcha").json()
+    return client.post(f"{draft}/nop", json={
+        "values": DELIVERY, "captcha_id": captcha["captcha_id"],
+        "captcha_answer": portal.captcha_answer(captcha["captcha_id"])})
 
 
 def file_through_api(client, portal, code: str = "2.000986") -> dict:
-    """Every step of a procedure through the JSON API; returns the receipt."""
-    khai_sinh = code == "2.000986"
-    agency, declaration = (KS_AGENCY, KS_DECLARATION) if khai_sinh else (KT_AGENCY, KT_DECLARATION)
-    assert client.post(f"/api/ho-so-nhap/{code}/buoc/0", json={"values": agency}).status_code == 200
-    assert verify(client, code).status_code == 200
-    step = client.post(f"/api/ho-so-nhap/{code}/buoc/1", json={"values": declaration})
-    assert step.status_code == 200, step.text
-    assert client.post(f"/api/ho-so-nhap/{code}/buoc/2", json={"values": {}}).status_code == 200
-    rows = ("birth_certificate", "ct01") if khai_sinh else ("death_notice",)
-    for row in rows:
-        up = client.post(f"/api/ho-so-nhap/{code}/tep/{row}",
-                         files={"file": (f"{row}.pdf", PDF, "application/pdf")})
-        assert up.status_code == 200, up.text
-    assert client.post(f"/api/ho-so-nhap/{code}/buoc/3", json={"values": {}}).status_code == 200
-    captcha = client.get("/api/captcha").json()
-    done = client.post(f"/api/ho-so-nhap/{code}/nop", json={
-        "values": DELIVERY, "captcha_id": captcha["captcha_id"],
-        "captcha_answer": portal.captcha_answer(captcha["captcha_id"])})
+    """Every step of a new filing of a procedure through the JSON API; returns the receipt."""
+    done = finish(client, portal, fill_until_delivery(client, code))
     assert done.status_code == 200, done.text
     return done.json()

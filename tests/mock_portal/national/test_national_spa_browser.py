@@ -12,6 +12,7 @@ from .helpers import CITIZEN_A, KS_DECLARATION, PDF, sign_in
 
 pytestmark = pytest.mark.browser
 KS = "2.000986"
+DRAFT_URL = re.compile(r"/#/ke-khai/2\.000986/[0-9a-f]{12}$")
 
 
 def exactly(text: str) -> re.Pattern:
@@ -46,6 +47,20 @@ def signed_in_page(page: Page, portal) -> Page:
     return page
 
 
+def vneid_sign_in(page: Page, portal, who: dict = CITIZEN_A) -> None:
+    """From the sign-in chooser, the VNeID way by hand: password, OTP, consent, passcode."""
+    page.get_by_role("link", name="Tài khoản định danh điện tử (VNeID)").click()
+    page.get_by_label("Số định danh cá nhân").fill(who["personal_id"])
+    page.get_by_label("Mật khẩu").fill(who["password"])
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label("Mã xác nhận (OTP)").fill(portal.latest_otp(who["phone"]))
+    page.get_by_role("button", name="Xác nhận", exact=True).click()
+    page.get_by_label("Tôi đồng ý chia sẻ").check()
+    page.get_by_role("button", name="Xác nhận chia sẻ").click()
+    page.get_by_label("Passcode").fill(who["passcode"])
+    page.get_by_role("button", name="Xác nhận", exact=True).click()
+
+
 def test_input_typed_before_hydration_is_lost(page: Page, mock_portal):
     signed_in_page(page, mock_portal)
     mock_portal.set_faults("hydration=2500")
@@ -55,6 +70,7 @@ def test_input_typed_before_hydration_is_lost(page: Page, mock_portal):
     page.get_by_role("combobox", name="Tỉnh/Thành phố").fill("Hà Nội")
     expect(page.locator("main#app")).to_have_attribute("aria-busy", "true")
     ready(page)                                                  # …until the app re-renders
+    expect(page).to_have_url(DRAFT_URL)                          # the new filing's own draft
     expect(group.get_by_label("Đã xác định được cả cha lẫn mẹ")).to_be_checked()
     expect(group.get_by_label("Trẻ bị bỏ rơi")).not_to_be_checked()
     expect(page.get_by_role("combobox", name="Tỉnh/Thành phố")).to_have_value("")
@@ -68,6 +84,7 @@ def test_conditional_sections_locks_and_session_expiry(page: Page, mock_portal):
     signed_in_page(page, mock_portal)
     page.goto(mock_portal.url("lienthong", f"/#/ke-khai/{KS}"))
     ready(page)
+    expect(page).to_have_url(DRAFT_URL)
     choose(page, "Tỉnh/Thành phố", "Hà Nội")
     choose(page, "Phường/Xã", "Ba Đình")
     expect(page.get_by_label(exactly("Cơ quan thực hiện"))).to_have_value("UBND Phường Ba Đình, Hà Nội")
@@ -99,13 +116,33 @@ def test_conditional_sections_locks_and_session_expiry(page: Page, mock_portal):
     residence.get_by_label("Cùng nơi cư trú với mẹ").check()
     expect(residence.get_by_role("combobox", name="Tỉnh/Thành phố")).to_be_hidden()
 
+    # a second tab of the same account opens its own filing; the first one is not disturbed
+    draft_url = page.url
+    second = page.context.new_page()
+    second.goto(mock_portal.url("lienthong", f"/#/ke-khai/{KS}"))
+    expect(second.get_by_role("heading", name="Lựa chọn cơ quan thực hiện", exact=True)).to_be_visible()
+    ready(second)
+    expect(second).to_have_url(DRAFT_URL)
+    assert second.url != draft_url
+    second.get_by_role("button", name="Hủy").click()
+    second.get_by_role("dialog", name="Hủy hồ sơ").get_by_role("button", name="Đồng ý").click()
+    expect(second.get_by_role("heading", name="Dịch vụ công liên thông: Khai sinh, Khai tử")).to_be_visible()
+    second.close()
+
     # the token dies mid-wizard: the SPA says so and offers to sign in again
     mock_portal.set_faults("session_expiry=1")
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.get_by_role("heading", name="Phiên đăng nhập đã hết hạn")).to_be_visible()
     mock_portal.set_faults("")
     page.get_by_role("link", name="Đăng nhập lại").click()
-    expect(page.get_by_role("link", name="Tài khoản định danh điện tử (VNeID)")).to_be_visible()
+    vneid_sign_in(page, mock_portal)
+    # back on the same draft (same id in the route) at its saved step, verification kept
+    expect(page.get_by_role("heading", name="Kê khai", exact=True)).to_be_visible()
+    ready(page)
+    assert page.url == draft_url
+    requester = page.get_by_role("group", name="Thông tin người yêu cầu")
+    expect(requester.get_by_text("Đã xác thực thông tin với CSDLQG về dân cư")).to_be_visible()
+    expect(page.get_by_role("group", name="Thông tin người cha")).to_be_visible()
 
 
 def fill_declaration(page: Page) -> None:
@@ -156,19 +193,11 @@ def test_whole_birth_filing_by_hand_through_vneid(page: Page, mock_portal, tmp_p
     ready(page)
     page.get_by_role("link", name="Liên thông đăng ký khai sinh").click()
     page.get_by_role("link", name="Đăng nhập", exact=True).click()
-    page.get_by_role("link", name="Tài khoản định danh điện tử (VNeID)").click()
-    page.get_by_label("Số định danh cá nhân").fill(CITIZEN_A["personal_id"])
-    page.get_by_label("Mật khẩu").fill(CITIZEN_A["password"])
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_label("Mã xác nhận (OTP)").fill(mock_portal.latest_otp(CITIZEN_A["phone"]))
-    page.get_by_role("button", name="Xác nhận", exact=True).click()
-    page.get_by_label("Tôi đồng ý chia sẻ").check()
-    page.get_by_role("button", name="Xác nhận chia sẻ").click()
-    page.get_by_label("Passcode").fill(CITIZEN_A["passcode"])
-    page.get_by_role("button", name="Xác nhận", exact=True).click()
+    vneid_sign_in(page, mock_portal)
 
     expect(page.get_by_role("heading", name="Lựa chọn cơ quan thực hiện")).to_be_visible()
     ready(page)
+    expect(page).to_have_url(DRAFT_URL)
     agency = page.get_by_role("group", name="Cơ quan thực hiện")
     choose(agency, "Tỉnh/Thành phố", "Hà Nội")
     choose(agency, "Phường/Xã", "Ba Đình")
@@ -232,3 +261,11 @@ def test_drift_changes_ids_but_not_labels(page: Page, mock_portal):
     choose(page, "Tỉnh/Thành phố", "Hà Nội")
     choose(page, "Phường/Xã", "Ba Đình")
     next_step(page, "Kê khai")
+
+
+def test_unknown_or_filed_draft_says_so(page: Page, mock_portal):
+    signed_in_page(page, mock_portal)
+    page.goto(mock_portal.url("lienthong", f"/#/ke-khai/{KS}/000000000000"))
+    expect(page.get_by_role("heading", name="Không tìm thấy hồ sơ nháp")).to_be_visible()
+    expect(page.get_by_role("alert", name="Lỗi")).to_contain_text("không thuộc tài khoản này")
+    ready(page)
