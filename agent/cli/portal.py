@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
         faults: str = typer.Option("", help="Fault plan, e.g. latency=200,error_5xx=0.05,commit_timeout=0.2"),
         seed: int = typer.Option(0, help="Seed for every random fault decision."),
         upload_limit_mb: float = typer.Option(10, help="Largest accepted upload, in MB."),
+        quiet: bool = typer.Option(False, "--quiet", help="Do not log one line per request."),
     ) -> None:
         """Serve every origin and print one `name=url` line per origin, then run until Ctrl-C."""
         from fixtures.mock_portal.config import PortalConfig
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
             print(f"{name}={url}", flush=True)
         sys.stdout.flush()
         try:
-            run_forever(cfg, sockets)
+            run_forever(cfg, sockets, access_log=not quiet)
         finally:
             if tmp is not None:
                 tmp.cleanup()

@@ -17,6 +17,9 @@ def test_registration_by_phone_with_otp_then_login(mock_portal):
     wrong = c.post(mock_portal.url("hanoi", "/dang-ky/xac-thuc"),
                    data={"csrf_token": csrf(otp_page.text), "otp": "000000", "action": "verify"})
     assert wrong.status_code == 422 and "Mã OTP không đúng" in wrong.text
+    wide = c.post(mock_portal.url("hanoi", "/dang-ky/xac-thuc"),          # full-width digits
+                  data={"csrf_token": csrf(otp_page.text), "otp": "１２３４５６", "action": "verify"})
+    assert wide.status_code == 422 and "Mã OTP không đúng" in wide.text
     otp = mock_portal.latest_otp("0901234567")
     done = c.post(mock_portal.url("hanoi", "/dang-ky/xac-thuc"),
                   data={"csrf_token": csrf(otp_page.text), "otp": otp, "action": "verify"})
@@ -85,3 +88,40 @@ def test_captcha_gate(mock_portal):
     ok = submit_login(c, page, *CITIZEN_A, captcha=mock_portal.captcha_answer(cid))
     assert "Đăng xuất" in ok.text
     assert mock_portal.faults()["fired"]["captcha"] >= 2
+
+
+def _register_form(page_text: str, **over) -> dict:
+    return {"csrf_token": csrf(page_text), "hinhThuc": "Mã số bảo hiểm xã hội", "maBhxh": "0123456789",
+            "soDienThoai": "0909876543", "hoTen": "Phạm Thị Dung", "soDinhDanh": "001196022222",
+            "ngaySinh": "05/06/1996", "gioiTinh": "Nữ", "matKhau": "BaoHiem@2025",
+            "nhapLaiMatKhau": "BaoHiem@2025", **over}
+
+
+def test_registration_by_bhxh_code_with_otp_then_login(mock_portal):
+    c = client()
+    page = c.get(mock_portal.url("hanoi", "/dang-ky"))
+    taken = c.post(mock_portal.url("hanoi", "/dang-ky"), data=_register_form(page.text, maBhxh="0112345678"))
+    assert taken.status_code == 422 and "Mã số bảo hiểm xã hội đã được đăng ký tài khoản" in taken.text
+    otp_page = c.post(mock_portal.url("hanoi", "/dang-ky"), data=_register_form(page.text))
+    assert otp_page.status_code == 200 and "090****543" in otp_page.text
+    sms = mock_portal.sms("0909876543")
+    assert len(sms) == 1 and sms[0]["purpose"] == "register" and re.fullmatch(r"\d{6}", sms[0]["code"])
+    done = c.post(mock_portal.url("hanoi", "/dang-ky/xac-thuc"),
+                  data={"csrf_token": csrf(otp_page.text), "otp": sms[0]["code"], "action": "verify"})
+    assert done.status_code == 200 and "Đăng ký tài khoản thành công" in done.text
+    account = next(a for a in mock_portal.accounts() if a["personal_id"] == "001196022222")
+    assert account["bhxh_code"] == "0123456789" and account["phone"] == "0909876543"
+    assert account["full_name"] == "Phạm Thị Dung" and account["sex"] == "Nữ"
+    login(mock_portal, username="001196022222", password="BaoHiem@2025")
+
+
+def test_registration_by_phone_ignores_a_posted_bhxh_code(mock_portal):
+    c = client()
+    page = c.get(mock_portal.url("hanoi", "/dang-ky"))
+    otp_page = c.post(mock_portal.url("hanoi", "/dang-ky"),
+                      data=_register_form(page.text, hinhThuc="Số thuê bao di động", maBhxh="12"))
+    assert otp_page.status_code == 200, otp_page.text[-600:]
+    c.post(mock_portal.url("hanoi", "/dang-ky/xac-thuc"), data={
+        "csrf_token": csrf(otp_page.text), "otp": mock_portal.latest_otp("0909876543"), "action": "verify"})
+    account = next(a for a in mock_portal.accounts() if a["personal_id"] == "001196022222")
+    assert account["bhxh_code"] is None
