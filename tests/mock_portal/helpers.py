@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from datetime import date, timedelta
 
 import httpx
@@ -111,25 +112,54 @@ APPLICANT = {"chsNgayCap": "10/05/2021", "chsNoiCap": "Cục Cảnh sát quản 
 DELIVERY = {"htNhanKetQua": "Trả kết quả tại bộ phận tiếp nhận và trả kết quả", "soBanSao": "1"}
 
 
-def post_step(portal, c: httpx.Client, slug: str, step: int, data: dict, files=None, action="next"):
-    page = c.get(portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-{step}"))
-    return c.post(portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-{step}"),
+#: per client: the wizard path of the filing each procedure was last started in
+_CURRENT: "weakref.WeakKeyDictionary[httpx.Client, dict[str, str]]" = weakref.WeakKeyDictionary()
+
+
+def start_filing(portal, c: httpx.Client, slug: str) -> str:
+    """Follow “Nộp hồ sơ”: a new draft; returns its wizard path `/nop-ho-so/<slug>/<draft id>`."""
+    page = c.get(portal.url("hanoi", f"/nop-ho-so/{slug}"))
+    assert page.status_code == 200 and "Thông tin chung" in page.text, page.text[-800:]
+    m = re.fullmatch(rf"/nop-ho-so/{re.escape(slug)}/([0-9a-f]{{12}})/buoc-1", page.url.path)
+    assert m, page.url
+    path = f"/nop-ho-so/{slug}/{m.group(1)}"
+    _CURRENT.setdefault(c, {})[slug] = path
+    return path
+
+
+def wizard(portal, c: httpx.Client, where: str) -> str:
+    """A wizard path as is, or for a slug the client's current filing (started if none)."""
+    if where.startswith("/"):
+        return where
+    return _CURRENT.get(c, {}).get(where) or start_filing(portal, c, where)
+
+
+def post_step(portal, c: httpx.Client, where: str, step: int, data: dict, files=None, action="next"):
+    """GET the step (for its CSRF token), then POST it; `where` = slug or a wizard path."""
+    base = wizard(portal, c, where)
+    page = c.get(portal.url("hanoi", f"{base}/buoc-{step}"))
+    return c.post(portal.url("hanoi", f"{base}/buoc-{step}"),
                   data={"csrf_token": csrf(page.text), "action": action, **data}, files=files)
 
 
-def fill_to_review(portal, c: httpx.Client, slug: str, declaration: dict | None = None,
+def fill_to_review(portal, c: httpx.Client, where: str, declaration: dict | None = None,
                    delivery: dict | None = None) -> httpx.Response:
+    """A whole filing up to the review page; a slug starts a new filing, a path continues one."""
+    base = where if where.startswith("/") else start_filing(portal, c, where)
+    slug = base.split("/")[2]
     steps = [(1, {"doiTuong": "Làm thủ tục cho bản thân"}, None), (2, APPLICANT, None),
              (3, declaration or DECLARATIONS[slug], None),
              (4, {}, [(f"file_{k}", (f"{k}.pdf", PDF, "application/pdf")) for k in REQUIRED_DOCS[slug]]),
              (5, delivery or DELIVERY, None)]
     response = None
     for step, data, files in steps:
-        response = post_step(portal, c, slug, step, data, files)
+        response = post_step(portal, c, base, step, data, files)
         assert response.status_code == 200, (step, response.status_code, response.text[-1500:])
-    assert "Kiểm tra lại thông tin" in response.text
+    assert "Kiểm tra lại thông tin" in response.text and response.url.path == f"{base}/kiem-tra"
     return response
 
 
-def submit(portal, c: httpx.Client, slug: str, review: httpx.Response, **kw) -> httpx.Response:
-    return c.post(portal.url("hanoi", f"/nop-ho-so/{slug}/nop"), data={"csrf_token": csrf(review.text)}, **kw)
+def submit(portal, c: httpx.Client, where: str, review: httpx.Response, **kw) -> httpx.Response:
+    """Press “Nộp hồ sơ” on a review page: POST to the page's own form action."""
+    action = re.search(r'<form method="post" action="([^"]+/nop)"', review.text).group(1)
+    return c.post(portal.url("hanoi", action), data={"csrf_token": csrf(review.text)}, **kw)

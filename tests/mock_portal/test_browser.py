@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.mock_portal import browser_filing as by_hand
-from tests.mock_portal.helpers import APPLICANT, DECLARATIONS, PDF, PNG, csrf
+from tests.mock_portal.helpers import APPLICANT, DECLARATIONS, PDF, PNG, post_step, start_filing
 
 pytestmark = pytest.mark.browser
 
@@ -77,13 +77,12 @@ def test_drift_changes_ids_but_labels_still_find_every_field(mock_portal, page):
     # steps 1–2 over HTTP in the browser's own session, so the browser starts at “Kê khai”
     cookies = {c["name"]: c["value"] for c in page.context.cookies(mock_portal.urls["hanoi"])}
     with httpx.Client(cookies=cookies, follow_redirects=True, timeout=15) as c:
+        filing = start_filing(mock_portal, c, slug)
         for step, data in ((1, {"doiTuong": "Làm thủ tục cho bản thân"}), (2, APPLICANT)):
-            form = c.get(mock_portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-{step}"))
-            done = c.post(mock_portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-{step}"),
-                          data={"csrf_token": csrf(form.text), "action": "next", **data})
+            done = post_step(mock_portal, c, filing, step, data)
             assert done.status_code == 200, done.text[-500:]
 
-    page.goto(mock_portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-3"))
+    page.goto(mock_portal.url("hanoi", f"{filing}/buoc-3"))
     by_hand.ready(page)
     plain_id = page.get_by_role("group", name="Thông tin bên nữ").get_by_label(
         by_hand.label("Họ, chữ đệm, tên")).get_attribute("id")

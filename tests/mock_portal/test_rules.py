@@ -1,12 +1,14 @@
 """Validation with the portal's messages, upload rules, CSRF, session expiry, account isolation."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import httpx
 
-from tests.mock_portal.helpers import (APPLICANT, CITIZEN_B, DECLARATIONS, PDF, PNG, TODAY, client, csrf,
-                                       ddmmyyyy, fill_to_review, login, post_step, submit)
+from tests.mock_portal.helpers import (APPLICANT, CITIZEN_A, CITIZEN_B, DECLARATIONS, PDF, PNG, TODAY,
+                                       client, csrf, ddmmyyyy, fill_to_review, login, open_login_page,
+                                       post_step, start_filing, submit, submit_login)
 
 
 def _to_step3(portal, c, slug):
@@ -77,24 +79,29 @@ def test_upload_rules(mock_portal_factory):
 
 def test_forged_csrf_is_refused(mock_portal):
     c = login(mock_portal)
-    r = c.post(mock_portal.url("hanoi", "/nop-ho-so/dang-ky-khai-tu/buoc-1"),
+    filing = start_filing(mock_portal, c, "dang-ky-khai-tu")
+    r = c.post(mock_portal.url("hanoi", f"{filing}/buoc-1"),
                data={"csrf_token": "forged", "doiTuong": "Làm thủ tục cho bản thân"})
     assert r.status_code == 403 and "Mã bảo mật của biểu mẫu không hợp lệ" in r.text
-    r = c.post(mock_portal.url("hanoi", "/nop-ho-so/dang-ky-khai-tu/buoc-1"), json={"doiTuong": 1})
+    r = c.post(mock_portal.url("hanoi", f"{filing}/buoc-1"), json={"doiTuong": 1})
     assert r.status_code == 403
 
 
-def test_idle_session_expiry_keeps_draft(mock_portal):
+def test_idle_session_expiry_resumes_the_same_draft(mock_portal):
     c = login(mock_portal)
     slug = "dang-ky-khai-tu"
-    post_step(mock_portal, c, slug, 1, {"doiTuong": "Làm thủ tục cho bản thân"})
-    post_step(mock_portal, c, slug, 2, {**APPLICANT, "chsDiaChi": "Số 9 phố Huế"}, action="save")
+    filing = start_filing(mock_portal, c, slug)
+    post_step(mock_portal, c, filing, 1, {"doiTuong": "Làm thủ tục cho bản thân"})
+    post_step(mock_portal, c, filing, 2, {**APPLICANT, "chsDiaChi": "Số 9 phố Huế"}, action="save")
     mock_portal.expire_sessions()
-    r = c.get(mock_portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-2"))
-    assert r.status_code == 401 and "Phiên đăng nhập đã hết hạn" in r.text and "Đăng nhập lại" in r.text
-    login(mock_portal, c)
-    again = c.get(mock_portal.url("hanoi", f"/nop-ho-so/{slug}/buoc-2"))
-    assert 'value="Số 9 phố Huế"' in again.text
+    r = c.get(mock_portal.url("hanoi", f"{filing}/buoc-2"))
+    assert r.status_code == 401 and "Phiên đăng nhập đã hết hạn" in r.text
+    again = re.search(r'<a class="button" href="([^"]+)">Đăng nhập lại</a>', r.text).group(1)
+    assert again == f"/dang-nhap?next={filing}/buoc-2"
+    c.get(mock_portal.url("hanoi", again))
+    back = submit_login(c, open_login_page(mock_portal, c), *CITIZEN_A)   # signs in, follows next=
+    assert back.url.path == f"{filing}/buoc-2"
+    assert 'value="Số 9 phố Huế"' in back.text
 
 
 def test_one_account_cannot_see_anothers_dossier(mock_portal):
@@ -111,11 +118,14 @@ def test_one_account_cannot_see_anothers_dossier(mock_portal):
 
 def test_bad_requests_never_500(mock_portal):
     c = login(mock_portal)
+    filing = start_filing(mock_portal, c, "dang-ky-khai-tu")
     for method, path, kw in (("GET", "/thu-tuc-hanh-chinh/9.999999", {}),
                              ("GET", "/nop-ho-so/khong-co/buoc-1", {}),
-                             ("POST", "/nop-ho-so/dang-ky-khai-tu/buoc-4", {"content": b"--x\r\ngarbage",
+                             ("GET", "/nop-ho-so/dang-ky-khai-tu/0123456789ab/buoc-1", {}),
+                             ("POST", "/nop-ho-so/dang-ky-khai-tu/buoc-1", {"data": {"csrf_token": "x"}}),
+                             ("POST", f"{filing}/buoc-4", {"content": b"--x\r\ngarbage",
                               "headers": {"content-type": "multipart/form-data; boundary=x"}}),
-                             ("POST", "/nop-ho-so/dang-ky-khai-tu/nop", {"data": {"csrf_token": "x"}})):
+                             ("POST", f"{filing}/nop", {"data": {"csrf_token": "x"}})):
         r = c.request(method, mock_portal.url("hanoi", path), **kw)
         assert 400 <= r.status_code < 500, (path, r.status_code)
         assert "Traceback" not in r.text
