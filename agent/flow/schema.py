@@ -1,0 +1,298 @@
+"""The flow step language, as pydantic models.
+
+A flow is a list of one-key steps (`- fill: {label: "Ngày cấp", value: data.applicant.id_issue_date}`)
+plus optional modifiers (`when:`; `steps:` under `within:`). Values that come from the dossier are
+dotted paths (`data.…`, `attachments.…`, `account.…`); literal text goes under `text:` /
+`option_text:`, so a typo in a path can never silently become a literal.
+See flows/README.md for the full language.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PATH_ROOTS = ("data.", "attachments.", "account.")
+SECRETS = ("username", "password", "passcode", "otp", "captcha")
+
+
+def _check_path(value: str | None) -> str | None:
+    if value is not None and not value.startswith(PATH_ROOTS):
+        raise ValueError(f"{value!r} is not a data path; paths start with data., attachments. or "
+                         "account. (put literal text under `text:` / `option_text:`)")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Target(_Strict):
+    """One way to find an element: by role + accessible name, label, placeholder, text or CSS."""
+
+    button: str | None = None
+    link: str | None = None
+    heading: str | None = None
+    tab: str | None = None
+    label: str | None = None
+    placeholder: str | None = None
+    text: str | None = None
+    css: str | None = None
+    role: str | None = None
+    name: str | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> "Target":
+        ways = [k for k in ("button", "link", "heading", "tab", "label", "placeholder", "text",
+                            "css", "role") if getattr(self, k) is not None]
+        if len(ways) != 1:
+            raise ValueError("name the element exactly one way: button, link, heading, tab, label, "
+                             f"placeholder, text, css or role (+ name); got {ways or 'none'}")
+        if self.name is not None and self.role is None:
+            raise ValueError("`name` goes with `role`")
+        return self
+
+    def describe(self) -> str:
+        for key in ("button", "link", "heading", "tab", "label", "placeholder", "text", "css"):
+            if getattr(self, key) is not None:
+                return f"{key} {getattr(self, key)!r}"
+        return f"role {self.role} {self.name!r}"
+
+
+class Located(_Strict):
+    """A step argument that names an element, with ordered fallbacks."""
+
+    button: str | None = None
+    link: str | None = None
+    heading: str | None = None
+    tab: str | None = None
+    label: str | None = None
+    placeholder: str | None = None
+    css: str | None = None
+    role: str | None = None
+    name: str | None = None
+    fallbacks: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> "Located":
+        ways = [k for k in ("button", "link", "heading", "tab", "label", "placeholder", "css", "role")
+                if getattr(self, k) is not None]
+        if getattr(self, "text", None) is not None and "text" in type(self).model_fields \
+                and not isinstance(self, (FillArgs, ChooseArgs)):
+            ways.append("text")
+        if len(ways) != 1:
+            raise ValueError("name the element exactly one way: button, link, heading, tab, label, "
+                             f"placeholder, css or role (+ name); got {ways or 'none'}")
+        if self.name is not None and self.role is None:
+            raise ValueError("`name` goes with `role`")
+        return self
+
+    def target(self) -> Target:
+        keys = ("button", "link", "heading", "tab", "label", "placeholder", "css", "role", "name")
+        return Target(**{k: getattr(self, k) for k in keys if getattr(self, k) is not None})
+
+    def targets(self) -> list[Target]:
+        return [self.target(), *self.fallbacks]
+
+
+class GotoArgs(_Strict):
+    portal: str
+    path: str = "/"
+
+
+class ClickArgs(Located):
+    text: str | None = None
+    optional: bool = False   # click only if present (e.g. a dialog that may not appear)
+
+
+class FillArgs(Located):
+    value: str | None = None
+    text: str | None = None
+    secret: Literal["username", "password", "passcode", "otp", "captcha"] | None = None
+
+    _path = field_validator("value")(classmethod(lambda cls, v: _check_path(v)))
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "FillArgs":
+        if sum(x is not None for x in (self.value, self.text, self.secret)) != 1:
+            raise ValueError("give exactly one of value (a data path), text (literal) or secret")
+        return self
+
+
+class ChooseArgs(Located):
+    value: str | None = None
+    text: str | None = None
+    native: bool = False     # a real <select> (only where the portal uses one)
+
+    _path = field_validator("value")(classmethod(lambda cls, v: _check_path(v)))
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "ChooseArgs":
+        if (self.value is None) == (self.text is None):
+            raise ValueError("give exactly one of value (a data path) or text (literal)")
+        return self
+
+
+class CheckArgs(_Strict):
+    """Radio: `{group, option}`; checkbox: `{label, value?}` (value = a boolean data path)."""
+
+    group: str | None = None
+    option: str | None = None
+    option_text: str | None = None
+    label: str | None = None
+    value: str | None = None
+    fallbacks: list[Target] = Field(default_factory=list)
+
+    _path = field_validator("option", "value")(classmethod(lambda cls, v: _check_path(v)))
+
+    @model_validator(mode="after")
+    def _shape(self) -> "CheckArgs":
+        radio = self.option is not None or self.option_text is not None
+        if radio and (self.option is not None) == (self.option_text is not None):
+            raise ValueError("a radio choice takes one of option (data path) or option_text")
+        if radio and self.label is not None:
+            raise ValueError("use `group` + `option` for radios, `label` (+ `value`) for checkboxes")
+        if not radio and self.label is None:
+            raise ValueError("name the checkbox with `label`, or the radio group with `group` + `option`")
+        if radio and self.value is not None:
+            raise ValueError("`value` is for checkboxes; radios take `option`")
+        return self
+
+
+class UploadArgs(_Strict):
+    row: str
+    file: str
+    label: str = "Chọn tệp tin"
+
+    @field_validator("file")
+    @classmethod
+    def _attachment(cls, v: str) -> str:
+        if not v.startswith("attachments."):
+            raise ValueError(f"{v!r}: upload takes an attachments.<key> path")
+        return v
+
+
+class WaitArgs(_Strict):
+    ready: bool = False
+    visible: Target | None = None
+    hidden: Target | None = None
+    url: str | None = None
+    timeout_ms: int | None = None
+
+
+class ExpectArgs(Located):
+    text: str | None = None
+    timeout_ms: int | None = None
+
+
+class ReviewArgs(_Strict):
+    ignore: list[str] = Field(default_factory=list)   # labels shown on review but not compared
+
+
+class SubmitArgs(Located):
+    text: str | None = None
+    confirm_via: Target | None = None
+
+
+class ReceiptArgs(_Strict):
+    code: str = "Mã hồ sơ"
+    appointment: str | None = "Ngày hẹn trả"
+    expect: Target | None = None   # heading or toast that proves success
+
+
+class UseArgs(_Strict):
+    """`use: {block: blocks/hanoi/person, with: {who: data.bride, legend: "Thông tin bên nữ"}}`:
+    a block with `${who}`-style placeholders filled in (a string `use:` takes no parameters)."""
+
+    block: str
+    with_: dict[str, str] = Field(default_factory=dict, alias="with")
+
+
+class WithinArgs(_Strict):
+    group: str | None = None
+    row: str | None = None
+    dialog: str | None = None
+    css: str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "WithinArgs":
+        if sum(x is not None for x in (self.group, self.row, self.dialog, self.css)) != 1:
+            raise ValueError("within takes exactly one of group, row, dialog, css")
+        return self
+
+    def describe(self) -> str:
+        return next(f"{k} {getattr(self, k)!r}" for k in ("group", "row", "dialog", "css")
+                    if getattr(self, k) is not None)
+
+
+class Equals(_Strict):
+    equals: tuple[str, Any]
+
+    _path = field_validator("equals")(classmethod(lambda cls, v: (_check_path(v[0]), v[1])))
+
+
+class Not(_Strict):
+    not_: "Condition" = Field(alias="not")
+
+
+class AllOf(_Strict):
+    all: list["Condition"]
+
+
+class AnyOf(_Strict):
+    any: list["Condition"]
+
+
+class Visible(_Strict):
+    visible: Target
+
+
+Condition = Union[str, Equals, Not, AllOf, AnyOf, Visible]
+Not.model_rebuild()
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+#: step kind → model of its argument
+STEP_ARGS: dict[str, Any] = {
+    "goto": GotoArgs, "click": ClickArgs, "fill": FillArgs, "choose": ChooseArgs,
+    "check": CheckArgs, "upload": UploadArgs, "wait": WaitArgs, "expect": ExpectArgs,
+    "review": ReviewArgs, "submit": SubmitArgs, "receipt": ReceiptArgs, "use": Union[str, UseArgs],
+    "within": WithinArgs, "exit_if": Target,
+}
+MODIFIERS = ("when", "steps")
+
+
+class Step(_Strict):
+    """One parsed step, with where it was written."""
+
+    kind: str
+    args: Any
+    when: Condition | None = None
+    steps: list["Step"] = Field(default_factory=list)
+    source: str = ""          # "flows/hanoi/x.yaml:12"
+
+    def __str__(self) -> str:  # for logs
+        return f"{self.kind} @ {self.source}"
+
+
+class FlowHeader(_Strict):
+    """Top-level keys of a procedure flow (steps are parsed separately to keep line numbers)."""
+
+    procedure: str
+    portal: str
+    title: str                           # procedure name as the catalogue and "Hồ sơ của tôi" show it
+    code: str | None = None              # procedure code, e.g. 1.000656
+    sign_in: str                         # block that signs in (and skips when already signed in)
+    my_dossiers: str                     # block that opens "Hồ sơ của tôi"
+    match: list[str] = Field(default_factory=list)   # paths recognising the dossier on its detail page
+    steps: list[Any]
+    description: str | None = None
+
+    _paths = field_validator("match")(classmethod(lambda cls, v: [_check_path(p) for p in v]))
+
+
+class BlockHeader(_Strict):
+    block: str
+    portal: str
+    steps: list[Any]
+    description: str | None = None

@@ -1,0 +1,92 @@
+"""Structured logs: one event per step, JSON when not on a terminal, readable otherwise.
+
+Every event passes through two small pure processors before rendering: `drop_secrets` (removes
+secret-named keys and redacts remembered secret values) and `mask_identifiers` (personal IDs,
+phones: last 3 digits only). A run can tee its events to `events.jsonl` in its artifact folder.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+import structlog
+
+from agent.secrets.masking import REDACTED, is_secret_key, scrub
+
+_run_sink: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar("run_sink", default=None)
+_configured = False
+
+
+def drop_secrets(_logger: Any, _name: str, event: dict) -> dict:
+    """Secret-named keys never leave the process."""
+    return {k: v for k, v in event.items() if not is_secret_key(k)}
+
+
+def mask_identifiers(_logger: Any, _name: str, event: dict) -> dict:
+    """Mask IDs/phones and redact known secret values in every string of the event."""
+    return {k: scrub(v) for k, v in event.items()}
+
+
+def tee_to_run_file(_logger: Any, _name: str, event: dict) -> dict:
+    """Append the (already scrubbed) event to the current run's events.jsonl, if any."""
+    sink = _run_sink.get()
+    if sink is not None:
+        sink.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
+        sink.flush()
+    return event
+
+
+class _StderrLogger:
+    """Writes to whatever sys.stderr is at the time of writing (test runners swap it)."""
+
+    def msg(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    debug = info = warning = warn = error = critical = exception = fatal = log = msg
+
+
+def configure(*, json_output: bool | None = None, level: int = logging.INFO,
+              stream: TextIO | None = None) -> None:
+    """Set up structlog; JSON unless the stream is a terminal (default stream: stderr)."""
+    global _configured
+    factory = structlog.PrintLoggerFactory(file=stream) if stream else (lambda *_: _StderrLogger())
+    stream = stream or sys.stderr
+    if json_output is None:
+        json_output = not stream.isatty()
+    renderer = (structlog.processors.JSONRenderer(ensure_ascii=False) if json_output
+                else structlog.dev.ConsoleRenderer(colors=False))
+    structlog.configure(
+        processors=[structlog.contextvars.merge_contextvars, structlog.processors.add_log_level,
+                    structlog.processors.TimeStamper(fmt="iso", utc=True),
+                    drop_secrets, mask_identifiers, tee_to_run_file, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+        logger_factory=factory,
+        cache_logger_on_first_use=False,
+    )
+    _configured = True
+
+
+def get_logger(**bound: Any):
+    if not _configured:
+        configure()
+    return structlog.get_logger().bind(**bound)
+
+
+@contextlib.contextmanager
+def run_events(path: Path) -> Iterator[None]:
+    """Tee every event logged in this context (task) to `path` as JSON lines."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as sink:
+        token = _run_sink.set(sink)
+        try:
+            yield
+        finally:
+            _run_sink.reset(token)
+
+
+__all__ = ["REDACTED", "configure", "drop_secrets", "get_logger", "mask_identifiers", "run_events"]

@@ -1,0 +1,53 @@
+"""What the flow puts where: (section, label) → the dossier text, worked out without a browser.
+
+The review step compares the portal's review tables with this, and the conformance tests compare
+what the mock stored with it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.flow.plan import Op
+from agent.flow.schema import CheckArgs, ChooseArgs, FillArgs, UploadArgs, Visible
+from agent.runner.values import Values
+
+
+@dataclass(frozen=True)
+class Binding:
+    section: str | None
+    label: str
+    path: str | None
+    text: str
+    kind: str
+
+
+def _applies(op: Op, values: Values) -> bool:
+    return all(isinstance(c, Visible) or values.holds(c) for c in op.conditions)
+
+
+def bindings(ops: list[Op], values: Values) -> list[Binding]:
+    """Every field the flow fills from the dossier, in order, for this dossier's branches."""
+    found: list[Binding] = []
+    for op in ops:
+        a = op.args
+        if not _applies(op, values):
+            continue
+        if isinstance(a, (FillArgs, ChooseArgs)) and a.value and a.label:
+            text = values.text(a.value)
+            if text is not None:
+                found.append(Binding(op.section, a.label, a.value, text, op.kind))
+        elif isinstance(a, (FillArgs, ChooseArgs)) and a.text is not None and a.label:
+            found.append(Binding(op.section, a.label, None, a.text, op.kind))
+        elif isinstance(a, CheckArgs) and a.group is not None:
+            text = values.text(a.option) if a.option else a.option_text
+            if text is not None:
+                found.append(Binding(op.section, a.group, a.option, text, "radio"))
+        elif isinstance(a, CheckArgs) and a.label is not None:
+            checked = bool(values.get(a.value)) if a.value else True
+            found.append(Binding(op.section, a.label, a.value, "Có" if checked else "Không", "checkbox"))
+        elif isinstance(a, UploadArgs):
+            path = values.get(a.file)
+            if path is not None:
+                found.append(Binding("Thành phần hồ sơ", a.row, a.file, str(path).rsplit("/", 1)[-1],
+                                     "upload"))
+    return found

@@ -1,0 +1,124 @@
+"""Turn flow targets into Playwright locators and find the first that is on the page.
+
+Names match whole, ignoring case, surrounding space and the required-field star (“Ngày cấp *”).
+Ordered fallbacks are raced in one wait (`primary.or_(fallback…)`), together with the portal's
+fault signals, so a missing primary costs nothing extra and a fault page is noticed at once.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+
+from playwright.async_api import Locator, Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from agent.flow.schema import Target, WithinArgs
+from agent.runner.faults import (
+    FAULT_HEADING_RE, REFUSAL_SELECTOR, SESSION_EXPIRED, SIGNED_OUT, PortalRefused, SessionExpired,
+    StepFailed, TransientFault,
+)
+from agent.runner.watch import PageWatch
+
+
+def name_pattern(text: str) -> re.Pattern[str]:
+    """Whole-name match that tolerates case, spacing and a trailing required star. A name
+    ending in “…” matches names that start with it (a tile whose link also holds a subtitle)."""
+    prefix = text.rstrip().endswith(("…", "..."))
+    words = r"\s+".join(re.escape(w) for w in text.rstrip(" .…").split())
+    return re.compile(rf"^\s*{words}" + (r"(?=\s|$)" if prefix else r"\s*\*?\s*$"), re.IGNORECASE)
+
+
+def by_target(root: Page | Locator, target: Target) -> Locator:
+    if target.button is not None:
+        return root.get_by_role("button", name=name_pattern(target.button))
+    if target.link is not None:
+        return root.get_by_role("link", name=name_pattern(target.link))
+    if target.heading is not None:
+        return root.get_by_role("heading", name=name_pattern(target.heading))
+    if target.tab is not None:
+        return root.get_by_role("tab", name=name_pattern(target.tab))
+    if target.label is not None:
+        return root.get_by_label(name_pattern(target.label))
+    if target.placeholder is not None:
+        return root.get_by_placeholder(target.placeholder, exact=True)
+    if target.text is not None:
+        return root.get_by_text(target.text, exact=True)
+    if target.css is not None:
+        return root.locator(target.css)
+    role = target.role
+    return root.get_by_role(role, name=name_pattern(target.name)) if target.name else root.get_by_role(role)
+
+
+def scoped(page: Page, scopes: tuple[WithinArgs, ...]) -> Page | Locator:
+    """Narrow the page to the fieldset / table row / dialog the flow is `within`."""
+    root: Page | Locator = page
+    for scope in scopes:
+        if scope.group is not None:
+            root = root.get_by_role("group", name=name_pattern(scope.group)).first
+        elif scope.row is not None:
+            root = root.get_by_role("row").filter(has_text=scope.row).first
+        elif scope.dialog is not None:
+            root = root.get_by_role("dialog", name=name_pattern(scope.dialog)).first
+        else:
+            root = root.locator(scope.css).first
+    return root
+
+
+def fault_locator(page: Page) -> Locator:
+    return page.get_by_role("heading", name=FAULT_HEADING_RE).or_(page.locator(REFUSAL_SELECTOR))
+
+
+async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> None:
+    """Turn what the page shows (or the network saw) into the right exception, if anything."""
+    if page.url.startswith("chrome-error://"):
+        raise TransientFault(f"connection failed ({watch.fault if watch and watch.fault else page.url})")
+    heading = page.get_by_role("heading", name=FAULT_HEADING_RE)
+    if await heading.count():
+        text = (await heading.first.inner_text()).strip()
+        if SESSION_EXPIRED in text or any(t in text for t in SIGNED_OUT):
+            raise SessionExpired(text)
+        raise TransientFault(text)
+    if watch is not None and watch.fault:   # an error box drawn after a 5xx/drop is not a refusal
+        raise TransientFault(watch.fault)
+    refusal = page.locator(REFUSAL_SELECTOR)
+    if await refusal.count() and await refusal.first.is_visible():
+        raise PortalRefused((await refusal.first.inner_text()).strip())
+
+
+@dataclass
+class Found:
+    locator: Locator
+    used: Target
+    fallback: bool
+
+
+async def find(page: Page, watch: PageWatch, scopes: tuple[WithinArgs, ...], targets: list[Target],
+               *, timeout_ms: float, state: str = "visible") -> Found:
+    """Wait until one of `targets` (in order of preference) is on the page; or a fault shows."""
+    root = scoped(page, scopes)
+    candidates = [by_target(root, t) for t in targets]
+    combined = candidates[0]
+    for c in candidates[1:]:
+        combined = combined.or_(c)
+    element_wait = asyncio.ensure_future(combined.first.wait_for(state=state, timeout=timeout_ms))
+    fault_wait = asyncio.ensure_future(fault_locator(page).first.wait_for(state="visible", timeout=timeout_ms))
+    net_wait = asyncio.ensure_future(watch.wait_fault())
+    try:
+        done, _ = await asyncio.wait({element_wait, fault_wait, net_wait},
+                                     return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (element_wait, fault_wait, net_wait):
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(element_wait, fault_wait, net_wait, return_exceptions=True)
+    if element_wait in done and element_wait.exception() is None:
+        for target, candidate in zip(targets, candidates):
+            if await candidate.count():
+                return Found(candidate.first, target, target is not targets[0])
+    await raise_if_fault_page(page, watch)
+    if element_wait.done() and isinstance(element_wait.exception(), PlaywrightTimeout):
+        where = " within " + " / ".join(s.describe() for s in scopes) if scopes else ""
+        raise StepFailed(f"not found after {timeout_ms / 1000:.0f}s: "
+                         f"{' or '.join(t.describe() for t in targets)}{where} (page {page.url})")
+    raise StepFailed(f"could not find {targets[0].describe()} on {page.url}")

@@ -1,0 +1,331 @@
+"""Execute one flow operation on a page: the verbs of the step language.
+
+Each verb waits for its element (never a fixed delay), reports which locator matched, and checks
+its own effect: a filled value must read back, a radio must be checked, an upload must show its
+file name in the row.
+"""
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from agent.config import Targets
+from agent.flow.plan import Op
+from agent.flow.schema import (
+    CheckArgs, ChooseArgs, ClickArgs, ExpectArgs, FillArgs, GotoArgs, Located, ReceiptArgs,
+    SubmitArgs, Target, UploadArgs, Visible, WaitArgs, WithinArgs,
+)
+from agent.runner.faults import ReviewMismatch, StepFailed, TransientFault
+from agent.runner.locate import Found, by_target, find, name_pattern, raise_if_fault_page, scoped
+from agent.runner.values import Values
+from agent.runner.watch import PageWatch
+
+SecretSource = Callable[[str, Page], Awaitable[str]]
+
+
+def norm(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def targets_of(args: Located, text: str | None = None) -> list[Target]:
+    has_primary = any(getattr(args, k) is not None for k in
+                      ("button", "link", "heading", "tab", "label", "placeholder", "css", "role"))
+    primary = [args.target()] if has_primary else []
+    if text is not None and not has_primary:
+        primary = [Target(text=text)]
+    return [*primary, *args.fallbacks]
+
+
+@dataclass
+class StepContext:
+    page: Page
+    watch: PageWatch
+    targets: Targets
+    values: Values
+    secret: SecretSource
+    timeout_ms: float
+    fallbacks_used: list[str] = field(default_factory=list)
+    receipt: dict[str, str | None] = field(default_factory=dict)
+    log: Any = None
+    cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+class StepRunner:
+    """Runs ops on `ctx.page`. Returns the index to jump to for `exit_if`, else None."""
+
+    def __init__(self, ctx: StepContext):
+        self.ctx = ctx
+
+    # -- helpers -------------------------------------------------------------------------------
+    async def _find(self, op: Op, targets: list[Target], *, state: str = "visible",
+                    extra_scope: tuple[WithinArgs, ...] = (), timeout_ms: float | None = None) -> Found:
+        found = await find(self.ctx.page, self.ctx.watch, op.scopes + extra_scope, targets,
+                           timeout_ms=timeout_ms or self.ctx.timeout_ms, state=state)
+        if found.fallback:
+            note = f"{op.step.source}: {targets[0].describe()} → {found.used.describe()}"
+            self.ctx.fallbacks_used.append(note)
+            if self.ctx.log:
+                self.ctx.log.warning("fallback_used", source=op.step.source,
+                                     primary=targets[0].describe(), used=found.used.describe())
+        return found
+
+    async def wait_ready(self, timeout_ms: float | None = None) -> None:
+        """main[aria-busy=false] and no page/API request in flight (or a fault)."""
+        await find(self.ctx.page, self.ctx.watch, (), [Target(css='main[aria-busy="false"]')],
+                   timeout_ms=timeout_ms or self.ctx.timeout_ms, state="attached")
+        try:
+            import asyncio
+            await asyncio.wait_for(self.ctx.watch.wait_quiet(), (timeout_ms or self.ctx.timeout_ms) / 1000)
+        except TimeoutError:
+            raise TransientFault("requests still in flight after the timeout") from None
+        await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+
+    async def conditions_hold(self, op: Op) -> bool:
+        for cond in op.conditions:
+            if isinstance(cond, Visible):
+                loc = by_target(scoped(self.ctx.page, op.scopes), cond.visible)
+                if not (await loc.count() and await loc.first.is_visible()):
+                    return False
+            elif not self.ctx.values.holds(cond):
+                return False
+        return True
+
+    # -- dispatch ------------------------------------------------------------------------------
+    async def run(self, op: Op) -> int | None:
+        if not await self.conditions_hold(op):
+            return None
+        try:
+            return await getattr(self, f"do_{op.kind}")(op, op.args)
+        except PlaywrightTimeout as exc:
+            await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+            raise TransientFault(f"{op.step}: timed out ({str(exc).splitlines()[0]})") from None
+        except PlaywrightError as exc:
+            message = str(exc).splitlines()[0]
+            if "net::ERR" in message or "Target closed" in message or "Navigation" in message:
+                raise TransientFault(f"{op.step}: {message}") from None
+            await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+            raise StepFailed(f"{op.step}: {message}") from None
+
+    # -- verbs ---------------------------------------------------------------------------------
+    async def do_goto(self, op: Op, a: GotoArgs) -> None:
+        response = await self.ctx.page.goto(self.ctx.targets.url(a.portal, a.path),
+                                            wait_until="load", timeout=self.ctx.timeout_ms * 2)
+        if response is not None and response.status >= 500:
+            await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+            raise TransientFault(f"GET {a.path}: HTTP {response.status}")
+        await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+
+    async def do_click(self, op: Op, a: ClickArgs) -> None:
+        targets = targets_of(a, a.text)
+        if a.optional:
+            loc = by_target(scoped(self.ctx.page, op.scopes), targets[0])
+            if not (await loc.count() and await loc.first.is_visible()):
+                return
+        found = await self._find(op, targets)
+        await found.locator.click()
+
+    async def _fill_and_verify(self, op: Op, found: Found, text: str, *, secret: bool) -> None:
+        for attempt in (1, 2):
+            await found.locator.fill(text)
+            if await found.locator.input_value() == text:
+                return
+            if attempt == 1:   # a client-rendered page re-rendered and ate it: settle, then again
+                await self.wait_ready()
+        shown = "(secret)" if secret else repr(text)
+        raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
+
+    async def do_fill(self, op: Op, a: FillArgs) -> None:
+        if a.secret:
+            text = await self.ctx.secret(a.secret, self.ctx.page)
+        elif a.value:
+            text = self.ctx.values.text(a.value)
+        else:
+            text = a.text
+        if text is None:
+            await self._clear_stale(op, a)
+            return
+        found = await self._find(op, targets_of(a))
+        await self._fill_and_verify(op, found, text, secret=a.secret is not None)
+
+    async def _clear_stale(self, op: Op, a: Located) -> None:
+        """The dossier has no value here: empty the field if a kept draft left text in it."""
+        loc = by_target(scoped(self.ctx.page, op.scopes), a.target()).first
+        if await loc.count() and await loc.is_visible() and await loc.is_editable() \
+                and await loc.input_value():
+            await loc.fill("")
+
+    async def do_choose(self, op: Op, a: ChooseArgs) -> None:
+        text = self.ctx.values.text(a.value) if a.value else a.text
+        if text is None:
+            await self._clear_stale(op, a)
+            return
+        found = await self._find(op, targets_of(a))
+        box = found.locator
+        if a.native or await box.evaluate("el => el.tagName") == "SELECT":
+            await box.select_option(label=text)
+            return
+        if await box.input_value() == text:
+            return
+        await box.click()
+        await box.fill(text)
+        listbox_id = await box.get_attribute("aria-controls")
+        page = self.ctx.page
+        options = page.locator(f'[id="{listbox_id}"]') if listbox_id else page
+        option = options.get_by_role("option", name=name_pattern(text))
+        try:
+            await option.first.wait_for(state="visible", timeout=self.ctx.timeout_ms)
+        except PlaywrightTimeout:
+            await raise_if_fault_page(page, self.ctx.watch)
+            raise StepFailed(f"{op.step}: no option {text!r} in the list of {found.used.describe()}") from None
+        await option.first.click()
+        if norm(await box.input_value()) != norm(text):
+            raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
+
+    async def do_check(self, op: Op, a: CheckArgs) -> None:
+        if a.group is not None:
+            option = self.ctx.values.text(a.option) if a.option else a.option_text
+            if option is None:
+                return
+            found = await self._find(op, [Target(label=option), *a.fallbacks],
+                                     extra_scope=(WithinArgs(group=a.group),), state="attached")
+            await found.locator.check()
+            if not await found.locator.is_checked():
+                raise StepFailed(f"{op.step}: {option!r} did not become checked")
+            return
+        want = bool(self.ctx.values.get(a.value)) if a.value else True
+        found = await self._find(op, [Target(label=a.label), *a.fallbacks], state="attached")
+        await found.locator.set_checked(want)
+
+    async def do_upload(self, op: Op, a: UploadArgs) -> None:
+        path = self.ctx.values.get(a.file)
+        if path is None:
+            return
+        row_scope = (WithinArgs(row=a.row),)
+        found = await self._find(op, [Target(label=a.label)], extra_scope=row_scope, state="attached")
+        await found.locator.set_input_files(str(path))
+        name = str(path).rsplit("/", 1)[-1]
+        chosen = await found.locator.evaluate("el => Array.from(el.files || []).map(f => f.name)")
+        if name not in chosen:   # the review step later checks the portal shows it attached
+            raise StepFailed(f"{op.step}: the file input of row {a.row!r} did not take {name}")
+
+    async def do_wait(self, op: Op, a: WaitArgs) -> None:
+        timeout = a.timeout_ms or self.ctx.timeout_ms
+        if a.visible is not None:
+            await self._find(op, [a.visible], timeout_ms=timeout)
+        if a.hidden is not None:
+            loc = by_target(scoped(self.ctx.page, op.scopes), a.hidden)
+            await loc.first.wait_for(state="hidden", timeout=timeout)
+        if a.url is not None:
+            await self.ctx.page.wait_for_url(a.url, timeout=timeout)
+        if a.ready:
+            await self.wait_ready(timeout)
+
+    async def do_expect(self, op: Op, a: ExpectArgs) -> None:
+        await self._find(op, targets_of(a, a.text), timeout_ms=a.timeout_ms)
+
+    async def do_exit_if(self, op: Op, a: Target) -> int | None:
+        loc = by_target(scoped(self.ctx.page, op.scopes), a)
+        if await loc.count() and await loc.first.is_visible():
+            return op.block_end
+        return None
+
+    async def do_review(self, op: Op, a: Any) -> None:
+        raise NotImplementedError("review is run by the engine (it needs the flow's bindings)")
+
+    async def do_submit(self, op: Op, a: SubmitArgs) -> None:
+        found = await self._find(op, targets_of(a, a.text))
+        await self._send_once(self.ctx.page)
+        await found.locator.click()
+        if a.confirm_via is not None:
+            confirm = await self._find(op, [a.confirm_via])
+            await confirm.locator.click()
+
+    async def _send_once(self, page: Page) -> None:
+        """Route the submit's request through Playwright so it is sent exactly once.
+
+        Chromium silently re-sends a request whose connection closed with no answer; for the final
+        submit that would file the dossier twice. Playwright's own fetch never re-sends: a lost
+        answer becomes a failed request, and the engine then looks in "Hồ sơ của tôi"."""
+        sent = {"done": False}
+
+        async def once(route, request) -> None:
+            if sent["done"] or request.method == "GET" or request.resource_type not in ("document", "xhr", "fetch"):
+                await route.fallback()
+                return
+            sent["done"] = True
+            try:
+                response = await route.fetch()
+            except PlaywrightError as exc:
+                self.ctx.watch.fault = f"the submit's answer was lost ({str(exc).splitlines()[0]})"
+                await route.abort("connectionfailed")
+                return
+            await route.fulfill(response=response)
+
+        await page.route("**/*", once)
+        self.ctx.cleanups.append(lambda: page.unroute("**/*", once))
+
+    async def do_receipt(self, op: Op, a: ReceiptArgs) -> None:
+        if a.expect is not None:
+            await self._find(op, [a.expect], timeout_ms=self.ctx.timeout_ms * 2)
+        self.ctx.receipt["code"] = await self._definition(op, a.code)
+        if a.appointment:
+            self.ctx.receipt["appointment_date"] = await self._definition(op, a.appointment)
+
+    async def _definition(self, op: Op, term: str) -> str:
+        """Text of the <dd> after the <dt> named `term` (the receipt's definition list)."""
+        found = await self._find(op, [Target(css=f'dt:text-is("{term}")')],
+                                 timeout_ms=self.ctx.timeout_ms * 2)
+        value = await found.locator.locator("xpath=following-sibling::dd[1]").inner_text()
+        return norm(value)
+
+
+async def read_review_tables(page: Page) -> list[dict[str, Any]]:
+    """Every table captioned on the page: {caption, rows: [[label, value], …]}."""
+    return await page.evaluate("""() => Array.from(document.querySelectorAll('table')).map(t => ({
+        caption: (t.caption ? t.caption.innerText : (t.getAttribute('aria-label') || '')).trim(),
+        rows: Array.from(t.querySelectorAll('tr')).filter(r => r.querySelector('th') && r.querySelector('td'))
+              .map(r => [r.querySelector('th').innerText.trim(), r.querySelector('td').innerText.trim()])
+    }))""")
+
+
+def compare_review(tables: list[dict[str, Any]], expected: list, ignore: list[str]) -> list[str]:
+    """Differences between the review tables and what the flow typed, as readable lines."""
+    shown: dict[tuple[str, str], str] = {}
+    by_label: dict[str, list[str]] = {}
+    for table in tables:
+        for label, value in table["rows"]:
+            label = norm(label).rstrip(" *")
+            shown[(norm(table["caption"]), label)] = norm(value)
+            by_label.setdefault(label, []).append(norm(value))
+    ignored = {norm(i) for i in ignore}
+    problems = []
+    for b in expected:
+        label = norm(b.label)
+        if label in ignored:
+            continue
+        if b.section is not None and (norm(b.section), label) in shown:
+            value = shown[(norm(b.section), label)]
+        elif b.section is None and len(by_label.get(label, [])) == 1:
+            value = by_label[label][0]
+        else:
+            continue   # not shown on this portal's review page
+        if value != norm(b.text):
+            where = f"{b.section} › {b.label}" if b.section else b.label
+            problems.append(f"{where}: the portal shows {value!r}, the dossier says {norm(b.text)!r}"
+                            + (f" ({b.path})" if b.path else ""))
+    return problems
+
+
+def review_failure(problems: list[str]) -> ReviewMismatch:
+    return ReviewMismatch("the review page differs from the dossier; nothing was submitted:\n  "
+                          + "\n  ".join(problems))
+
+
+def monotonic_ms(start: float) -> int:
+    return int((time.monotonic() - start) * 1000)

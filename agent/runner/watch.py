@@ -1,0 +1,76 @@
+"""Watch a page's network so the runner reacts to faults at once and knows when it is quiet.
+
+`PageWatch` counts in-flight requests (readiness = main[aria-busy=false] + none in flight) and
+raises a flag the moment a page load or API call answers 5xx or its connection drops, so a step
+waiting for an element stops waiting and the fault is handled, instead of timing out.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from playwright.async_api import Page, Request, Response
+
+_IGNORED_FAILURES = ("net::ERR_ABORTED",)
+_WATCHED_TYPES = ("document", "xhr", "fetch")
+
+
+@dataclass
+class PageWatch:
+    page: Page
+    inflight: set[Request] = field(default_factory=set)
+    fault: str | None = None
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def attach(self) -> "PageWatch":
+        self.page.on("request", self._on_request)
+        self.page.on("requestfinished", self._on_done)
+        self.page.on("requestfailed", self._on_failed)
+        self.page.on("response", self._on_response)
+        return self
+
+    def reset(self) -> None:
+        self.fault = None
+
+    def _on_request(self, request: Request) -> None:
+        if request.resource_type in _WATCHED_TYPES:
+            self.inflight.add(request)
+            self._changed.set()
+
+    def _on_done(self, request: Request) -> None:
+        self.inflight.discard(request)
+        self._changed.set()
+
+    def _on_failed(self, request: Request) -> None:
+        self.inflight.discard(request)
+        failure = request.failure or "failed"
+        if request.resource_type in _WATCHED_TYPES and not failure.startswith(_IGNORED_FAILURES):
+            self.fault = f"{request.method} {_path(request.url)}: {failure}"
+        self._changed.set()
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 500 and response.request.resource_type in _WATCHED_TYPES \
+                and "/__admin/" not in response.url:
+            self.fault = f"{response.request.method} {_path(response.url)}: HTTP {response.status}"
+            self._changed.set()
+
+    async def wait_fault(self) -> str:
+        """Return as soon as a fault is flagged."""
+        while self.fault is None:
+            self._changed.clear()
+            await self._changed.wait()
+        return self.fault
+
+    async def wait_quiet(self) -> None:
+        """Return once no document/XHR/fetch request is in flight."""
+        while self.inflight:
+            self._changed.clear()
+            if not self.inflight:
+                break
+            await self._changed.wait()
+
+
+def _path(url: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    return parts.path or "/"

@@ -1,0 +1,114 @@
+"""Accounts the agent signs in with. Never inline in dossiers: a YAML file the user keeps outside
+the repository (`--credentials`, `$DVC_AGENT_CREDENTIALS`, `~/.config/dvc-agent/credentials.yaml`)
+or environment variables `DVC_AGENT_ACCOUNT_<NAME>_<FIELD>`.
+
+File shape:
+    providers: {otp: mock-admin, captcha: mock-admin, passcode: prompt}   # optional
+    accounts:
+      citizen-a: {method: dvc, username: "001090012345", password: "…", passcode: "…", phone: "…"}
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from agent.errors import InvalidInput
+from agent.secrets.masking import remember_secret
+
+CREDENTIALS_ENV = "DVC_AGENT_CREDENTIALS"
+DEFAULT_CREDENTIALS = Path("~/.config/dvc-agent/credentials.yaml")
+METHODS = ("dvc", "vneid", "vnpost")
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    method: Literal["dvc", "vneid", "vnpost"]
+    username: str
+    password: str = field(repr=False)
+    passcode: str | None = field(default=None, repr=False)
+    phone: str | None = None
+    personal_id: str | None = None
+
+    def public(self) -> dict[str, str | None]:
+        """Fields a flow may bind as `account.*` (no secrets)."""
+        return {"name": self.name, "method": self.method, "username": self.username,
+                "phone": self.phone, "personal_id": self.personal_id or self.username}
+
+
+@dataclass(frozen=True)
+class Credentials:
+    accounts: dict[str, Account]
+    providers: dict[str, str] = field(default_factory=dict)
+    source: str = "environment"
+
+    def account(self, name: str) -> Account:
+        if name in self.accounts:
+            return self.accounts[name]
+        env_account = _account_from_env(name)
+        if env_account:
+            return env_account
+        raise InvalidInput(f"no account {name!r} in {self.source}; add it under `accounts:` or set "
+                           f"{_env_prefix(name)}USERNAME / PASSWORD / METHOD")
+
+
+def _env_prefix(name: str) -> str:
+    return "DVC_AGENT_ACCOUNT_" + "".join(c if c.isalnum() else "_" for c in name).upper() + "_"
+
+
+def _account_from_env(name: str) -> Account | None:
+    prefix = _env_prefix(name)
+    username, password = os.environ.get(prefix + "USERNAME"), os.environ.get(prefix + "PASSWORD")
+    if not username or not password:
+        return None
+    return _make_account(name, {"username": username, "password": password,
+                                "method": os.environ.get(prefix + "METHOD", "dvc"),
+                                "passcode": os.environ.get(prefix + "PASSCODE"),
+                                "phone": os.environ.get(prefix + "PHONE")}, "environment")
+
+
+def _make_account(name: str, raw: dict, source: str) -> Account:
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"{source}: account {name!r} must be a mapping")
+    method = str(raw.get("method", "dvc"))
+    if method not in METHODS:
+        raise InvalidInput(f"{source}: account {name!r}: method {method!r} is not one of "
+                           f"{', '.join(METHODS)}")
+    missing = [k for k in ("username", "password") if not raw.get(k)]
+    if missing:
+        raise InvalidInput(f"{source}: account {name!r} lacks {', '.join(missing)}")
+    account = Account(name=name, method=method, username=str(raw["username"]),
+                      password=str(raw["password"]),
+                      passcode=str(raw["passcode"]) if raw.get("passcode") else None,
+                      phone=str(raw["phone"]) if raw.get("phone") else None,
+                      personal_id=str(raw["personal_id"]) if raw.get("personal_id") else None)
+    remember_secret(account.password)
+    remember_secret(account.passcode)
+    return account
+
+
+def credentials_path(explicit: str | os.PathLike | None = None) -> Path:
+    chosen = explicit or os.environ.get(CREDENTIALS_ENV) or DEFAULT_CREDENTIALS
+    return Path(chosen).expanduser()
+
+
+def load_credentials(explicit: str | os.PathLike | None = None) -> Credentials:
+    """Read the credentials file if there is one; otherwise accounts come from the environment."""
+    path = credentials_path(explicit)
+    if not path.is_file():
+        if explicit or os.environ.get(CREDENTIALS_ENV):
+            raise InvalidInput(f"credentials file {path} does not exist")
+        return Credentials(accounts={}, source=f"environment ({path} not found)")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InvalidInput(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("accounts", {}), dict):
+        raise InvalidInput(f"{path}: expected `accounts:` mapping of name → account")
+    accounts = {str(n): _make_account(str(n), a, str(path)) for n, a in (raw.get("accounts") or {}).items()}
+    providers = {str(k): str(v) for k, v in (raw.get("providers") or {}).items()}
+    return Credentials(accounts=accounts, providers=providers, source=str(path))

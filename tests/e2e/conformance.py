@@ -1,0 +1,67 @@
+"""Shared checks of the end-to-end tests: file an example against the mock, then prove through
+the admin API that what the portal stored is exactly what the dossier says."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from agent.config import Targets
+from agent.dossier import load_dossier
+from agent.flow import load_procedure_flow, plan
+from agent.runner import Engine
+from agent.runner.bindings import bindings
+from agent.runner.values import Values
+from agent.secrets import Secrets, load_credentials
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+CREDENTIALS = EXAMPLES / "credentials.mock.yaml"
+
+
+def example(slug: str):
+    return load_dossier(EXAMPLES / f"{slug}.yaml")
+
+
+async def file_example(portal, slug: str, artifacts: Path, *, account: str | None = None,
+                       timeout_ms: float = 15_000, **kwargs):
+    dossier = example(slug)
+    targets = Targets.resolve([f"{k}={v}" for k, v in portal.urls.items()], env={})
+    async with Engine(targets, Secrets(load_credentials(CREDENTIALS)), artifacts,
+                      timeout_ms=timeout_ms) as engine:
+        session = await engine.session(account or dossier.account)
+        return await engine.file(session, dossier, **kwargs)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_conforms(portal, slug: str, code: str, account: str | None = None) -> dict:
+    """Every field the flow bound equals the dossier's text; every attachment's SHA-256 matches."""
+    dossier = example(slug)
+    stored = portal.dossier(code)
+    assert stored["procedure"] == slug
+    credentials = load_credentials(CREDENTIALS)
+    values = Values.for_dossier(dossier, credentials.account(account or dossier.account).public())
+    flow = load_procedure_flow(dossier.portal, slug)
+    expected = [b for b in bindings(plan(flow.steps), values) if b.kind != "upload" and b.path]
+    assert expected, "the flow binds no fields?"
+    fields = stored["fields"]
+    problems = []
+    for b in expected:
+        matches = [f for f in fields if f["label"] == b.label
+                   and (b.section is None or f["section"] == b.section)]
+        if not matches:
+            if b.text == "":          # an empty optional value is not stored
+                continue
+            problems.append(f"{b.section} › {b.label}: not stored (expected {b.text!r})")
+        elif all(f["value"] != b.text for f in matches):
+            problems.append(f"{b.section} › {b.label}: stored {[f['value'] for f in matches]}, "
+                            f"dossier {b.text!r}")
+    assert not problems, "\n".join(problems)
+    by_name = {a["filename"]: a for a in stored["attachments"]}
+    assert len(stored["attachments"]) == len(dossier.attachments)
+    for key, path in dossier.attachments.items():
+        assert path.name in by_name, f"attachment {key} ({path.name}) missing"
+        assert by_name[path.name]["sha256"] == sha256(path), f"attachment {key} differs"
+    return stored

@@ -1,0 +1,72 @@
+"""End-to-end conformance on the Hanoi portal: each of the five procedures filed from its example
+with real Chromium against the running mock, checked field by field through the admin API; the
+three sign-in ways; layout drift; transient faults; a lost submit answer."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from e2e.conformance import CREDENTIALS, ROOT, assert_conforms, file_example
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("slug, account", [
+    ("xac-nhan-tinh-trang-hon-nhan", "citizen-a-vneid"),     # Cách 2: VNeID
+    ("dang-ky-lai-khai-sinh", "citizen-a-vnpost"),           # Cách 3: Vietnam Post
+    ("dang-ky-ket-hon", None),                               # Cách 1: national DVC account
+    ("dang-ky-lai-ket-hon", None),
+])
+def test_procedure_conforms(mock_portal, run_async, tmp_path, slug, account):
+    receipt = run_async(file_example(mock_portal, slug, tmp_path, account=account))
+    assert receipt.code and receipt.code.startswith("000.A0.01.H26-")
+    stored = assert_conforms(mock_portal, slug, receipt.code, account)
+    assert stored["appointment_date"] == receipt.appointment_date
+    assert len(mock_portal.dossiers()) == 1
+
+
+def test_cli_submit_files_the_example(mock_portal, tmp_path):
+    """`dvc-agent submit examples/dang-ky-khai-tu.yaml` with only DVC_AGENT_PORTALS set."""
+    env = {**os.environ, "DVC_AGENT_PORTALS": mock_portal.portals_env,
+           "DVC_AGENT_CREDENTIALS": str(CREDENTIALS), "DVC_AGENT_ARTIFACTS": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "agent", "submit", "examples/dang-ky-khai-tu.yaml",
+                           "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-3000:]
+    receipt = json.loads(done.stdout)
+    assert receipt["code"] and receipt["appointment_date"] and receipt["artifacts"]
+    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt["code"])
+    assert "MatKhau@123" not in done.stderr
+    mock_portal.set_status(receipt["code"], 2, "Đã tiếp nhận")
+    status = subprocess.run([sys.executable, "-m", "agent", "status", receipt["code"], "--account",
+                             "citizen-a", "--json"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert status.returncode == 0, status.stderr[-3000:]
+    assert json.loads(status.stdout)["status"] == "Được tiếp nhận"
+
+
+def test_layout_drift_holds(mock_portal, run_async, tmp_path):
+    mock_portal.set_faults("drift=on", 3)
+    receipt = run_async(file_example(mock_portal, "dang-ky-khai-tu", tmp_path))
+    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt.code)
+    assert mock_portal.faults()["fired"].get("drift")
+
+
+def test_latency_5xx_and_session_expiry_are_retried(mock_portal, run_async, tmp_path):
+    mock_portal.set_faults("latency=10-60,error_5xx=0.05,session_expiry=20", 11)
+    receipt = run_async(file_example(mock_portal, "dang-ky-khai-tu", tmp_path))
+    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt.code)
+    fired = mock_portal.faults()["fired"]
+    assert fired.get("error_5xx") and fired.get("session_expiry"), fired
+    assert len(mock_portal.dossiers()) == 1
+
+
+def test_lost_submit_answer_leaves_exactly_one_dossier(mock_portal, run_async, tmp_path):
+    mock_portal.set_faults("commit_timeout=1", 5)
+    receipt = run_async(file_example(mock_portal, "dang-ky-khai-tu", tmp_path))
+    assert receipt.reconciled
+    assert [d["code"] for d in mock_portal.dossiers()] == [receipt.code]
+    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt.code)

@@ -1,0 +1,148 @@
+"""The engine against a tiny real portal and real Chromium: filing, fallbacks, value checks,
+retries (5xx, dropped connection, expired session), exactly-once submit, review, artifacts."""
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from agent.config import Targets
+from agent.errors import InfrastructureFailure, PortalRefused
+from agent.runner import Engine
+from agent.runner.faults import ReviewMismatch
+from agent.secrets import Credentials, Secrets
+from agent.secrets.credentials import Account
+from runner.mini_portal import MiniPortal
+
+pytestmark = pytest.mark.browser
+FLOWS = Path(__file__).parent / "flows"
+PASSWORD = "MatKhau@123"
+
+
+def make_dossier(name: str = "Lê Văn Tư", pid: str = "001060001234"):
+    return SimpleNamespace(procedure="dang-ky-khai-tu", portal="mini", account="citizen",
+                           data={"deceased": {"full_name": name, "personal_id": pid}},
+                           attachments={}, source="mini.yaml")
+
+
+def secrets() -> Secrets:
+    account = Account(name="citizen", method="dvc", username="001090012345", password=PASSWORD)
+    return Secrets(Credentials(accounts={"citizen": account}))
+
+
+async def file_once(portal: MiniPortal, tmp: Path, dossier=None, **kwargs):
+    targets = Targets({"mini": portal.url})
+    async with Engine(targets, secrets(), tmp / "runs", flows_dir=FLOWS, timeout_ms=5000,
+                      max_attempts=4) as engine:
+        session = await engine.session("citizen")
+        return await engine.file(session, dossier or make_dossier(), **kwargs)
+
+
+def run_dir_files(receipt_or_root: Path) -> set[str]:
+    return {p.name for p in receipt_or_root.iterdir()}
+
+
+def test_files_verifies_and_hands_back_the_code(tmp_path, run_async):
+    with MiniPortal() as portal:
+        receipt = run_async(file_once(portal, tmp_path))
+        assert receipt.code == "000.A0.01.H26-261125-0001"
+        assert receipt.appointment_date == "01/12/2026"
+        assert not receipt.reconciled and receipt.fallbacks_used == []
+        assert portal.state.dossiers[0]["fields"] == {"Họ, chữ đệm, tên": "Lê Văn Tư",
+                                                      "Số định danh cá nhân": "001060001234"}
+    events = (receipt.artifacts / "events.jsonl").read_text()
+    assert '"step"' in events and PASSWORD not in events and "001060001234" not in events
+    assert "*********234" in events
+    assert "trace.zip" not in run_dir_files(receipt.artifacts)   # traces are kept for failures
+    state = tmp_path / "runs" / "state" / "citizen.json"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600 and "sid" in state.read_text()
+
+
+def test_saved_session_is_reused(tmp_path, run_async):
+    with MiniPortal() as portal:
+        run_async(file_once(portal, tmp_path))
+        run_async(file_once(portal, tmp_path, make_dossier(pid="001060001235")))
+        assert portal.state.logins == 1
+        assert len(portal.state.dossiers) == 2
+
+
+def test_fallback_is_used_and_reported(tmp_path, run_async):
+    with MiniPortal() as portal:
+        portal.state.faults.label_missing = True
+        receipt = run_async(file_once(portal, tmp_path))
+        assert len(receipt.fallbacks_used) == 1
+        assert "placeholder 'Số định danh'" in receipt.fallbacks_used[0]
+        assert portal.state.dossiers[0]["fields"]["Số định danh cá nhân"] == "001060001234"
+
+
+def test_value_eaten_by_hydration_is_filled_again(tmp_path, run_async):
+    with MiniPortal() as portal:
+        portal.state.faults.hydration_eats_first_fill = True
+        run_async(file_once(portal, tmp_path))
+        assert portal.state.dossiers[0]["fields"]["Họ, chữ đệm, tên"] == "Lê Văn Tư"
+
+
+@pytest.mark.parametrize("fault", ["error_5xx_on_form_post", "drop_on_form_post",
+                                   "expire_on_form_post"])
+def test_transient_faults_are_retried_from_the_page(tmp_path, run_async, fault):
+    with MiniPortal() as portal:
+        setattr(portal.state.faults, fault, 1)
+        receipt = run_async(file_once(portal, tmp_path))
+        assert receipt.code and len(portal.state.dossiers) == 1
+        assert portal.state.form_posts == 2
+        assert portal.state.logins == (2 if fault == "expire_on_form_post" else 1)
+
+
+def test_lost_submit_answer_is_reconciled_not_resubmitted(tmp_path, run_async):
+    with MiniPortal() as portal:
+        portal.state.faults.commit_timeout = 1
+        receipt = run_async(file_once(portal, tmp_path))
+        assert receipt.reconciled and receipt.code == "000.A0.01.H26-261125-0001"
+        assert portal.state.submits == 1 and len(portal.state.dossiers) == 1
+
+
+def test_persistent_5xx_gives_up_with_evidence(tmp_path, run_async):
+    with MiniPortal() as portal:
+        portal.state.faults.error_5xx_on_form_post = 99
+        with pytest.raises(InfrastructureFailure, match="Lỗi hệ thống|HTTP 500"):
+            run_async(file_once(portal, tmp_path))
+        assert portal.state.form_posts == 4 and not portal.state.dossiers
+    (run,) = [p for p in (tmp_path / "runs").iterdir() if p.name != "state"]
+    assert {"failure.png", "page.html", "trace.zip", "events.jsonl"} <= run_dir_files(run)
+    assert PASSWORD not in (run / "events.jsonl").read_text()
+
+
+def test_portal_refusal_is_not_retried(tmp_path, run_async):
+    with MiniPortal() as portal:
+        with pytest.raises(PortalRefused, match="Bắt buộc nhập"):
+            run_async(file_once(portal, tmp_path, make_dossier(name="")))
+        assert portal.state.form_posts == 1 and not portal.state.dossiers
+
+
+def test_review_mismatch_stops_before_submit(tmp_path, run_async):
+    with MiniPortal() as portal:
+        portal.state.faults.review_alters_name = True
+        with pytest.raises(ReviewMismatch) as err:
+            run_async(file_once(portal, tmp_path))
+        assert "Người chết › Họ, chữ đệm, tên" in str(err.value)
+        assert "'Lê Văn Tư X'" in str(err.value) and portal.state.submits == 0
+
+
+def test_stop_at_review_saves_a_screenshot_and_submits_nothing(tmp_path, run_async):
+    with MiniPortal() as portal:
+        receipt = run_async(file_once(portal, tmp_path, stop_at_review=True))
+        assert receipt.stopped_at_review and receipt.code is None
+        assert (receipt.artifacts / "review.png").stat().st_size > 1000
+        assert portal.state.submits == 0
+
+
+def test_events_are_json_lines(tmp_path, run_async):
+    with MiniPortal() as portal:
+        receipt = run_async(file_once(portal, tmp_path))
+    lines = [json.loads(line) for line in (receipt.artifacts / "events.jsonl").read_text().splitlines()]
+    steps = [e for e in lines if e["event"] == "step"]
+    assert {"step", "flow", "source", "attempt", "duration_ms"} <= set(steps[0])
+    assert any(e["step"] == "receipt" for e in steps)
