@@ -24,15 +24,10 @@ def browser_context_args(browser_context_args):
 def run_async():
     """Run a coroutine to completion from a sync test.
 
-    pytest-playwright's sync API keeps an event loop running in the main thread for the whole
-    session once any browser test has used it, so `asyncio.run` there fails depending on test
-    order. The agent's engine is async; run it on a fresh loop in its own thread instead.
+    pytest-playwright's sync API keeps an event loop running in the main thread for the rest of
+    the session once a browser test has used it, so a bare `asyncio.run` fails depending on test
+    order; `agent.runner.sync.run` gives the coroutine a loop of its own.
     """
-    import asyncio
-    import concurrent.futures
+    from agent.runner.sync import run
 
-    def _run(coro, timeout: float | None = 600):
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(asyncio.run, coro).result(timeout=timeout)
-
-    return _run
+    return run

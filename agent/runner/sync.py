@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +13,28 @@ from agent.runner.receipt import FilingHooks, Receipt
 from agent.secrets import Secrets
 
 
+def run(coro: Coroutine[Any, Any, Any]) -> Any:
+    """Run a coroutine to completion from blocking code.
+
+    `asyncio.run` refuses to start when the calling thread already runs a loop (a notebook, or
+    Playwright's sync API, which keeps one running for as long as it lives); the coroutine then
+    gets a fresh loop in a thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def file_dossier(dossier: Any, *, targets: Targets, secrets: Secrets, account: str | None = None,
                  artifacts_root: Path | str = "runs", headless: bool = True,
                  stop_at_review: bool = False, hooks: FilingHooks | None = None) -> Receipt:
     """Sign in as `account` (default: the dossier's) and file `dossier`; raises like Engine.file."""
-    async def run() -> Receipt:
+    async def _file() -> Receipt:
         async with Engine(targets, secrets, artifacts_root, headless=headless) as engine:
             session = await engine.session(account or dossier.account)
             return await engine.file(session, dossier, hooks=hooks, stop_at_review=stop_at_review)
 
-    return asyncio.run(run())
+    return run(_file())

@@ -1,7 +1,6 @@
 """Credentials and one-time secrets: where they come from, and that they never reach a log."""
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 
@@ -55,20 +54,20 @@ def test_missing_explicit_file_and_env_accounts(tmp_path, monkeypatch):
     assert account.username == "001090012345" and account.method == "dvc"
 
 
-def test_providers(monkeypatch):
+def test_providers(monkeypatch, run_async):
     request = SecretRequest("otp", ACCOUNT, "https://sso.dancuquocgia.gov.vn/xac-thuc-otp")
     monkeypatch.setenv("MY_OTP", "654321")
-    assert asyncio.run(EnvProvider("MY_OTP").get(request)) == "654321"
-    assert asyncio.run(CommandProvider('sh -c "echo $DVC_AGENT_SECRET_KIND-$DVC_AGENT_PHONE"').get(request)) \
+    assert run_async(EnvProvider("MY_OTP").get(request)) == "654321"
+    assert run_async(CommandProvider('sh -c "echo $DVC_AGENT_SECRET_KIND-$DVC_AGENT_PHONE"').get(request)) \
         == "otp-0912345678"
     with pytest.raises(InvalidInput, match="only works against the local mock"):
-        asyncio.run(MockAdminProvider().get(request))
+        run_async(MockAdminProvider().get(request))
     with pytest.raises(InvalidInput, match="unknown secret provider"):
         make_provider("sms")
     secrets = Secrets(Credentials(accounts={"a": ACCOUNT}, providers={"otp": "env:MY_OTP"}))
-    assert asyncio.run(secrets.one_time(request)) == "654321"
+    assert run_async(secrets.one_time(request)) == "654321"
     passcode = SecretRequest("passcode", ACCOUNT, request.page_url)
-    assert asyncio.run(secrets.one_time(passcode)) == "123456"     # the account's own passcode
+    assert run_async(secrets.one_time(passcode)) == "123456"     # the account's own passcode
 
 
 def test_masking_is_pure_and_thorough():
