@@ -79,7 +79,7 @@ def invalid_row(i: int, account: str = "citizen-a", breakage: int | None = None)
 def rows(n_valid: int, n_invalid: int = 0, start: int = 0, account: str = "citizen-a",
          accounts: tuple[str, ...] | None = None) -> tuple[list[dict[str, str]], set[str]]:
     """n_valid + n_invalid rows interleaved, and the row_ids of the invalid ones. With
-    `accounts`, rows alternate between them (one account files one dossier at a time)."""
+    `accounts`, rows alternate between them (rows of several accounts in one batch)."""
     out: list[dict[str, str]] = []
     invalid_ids: set[str] = set()
     total = n_valid + n_invalid

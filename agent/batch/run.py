@@ -48,6 +48,7 @@ class BatchOptions:
     portal_urls: list[str] = field(default_factory=list)
     credentials: Path | None = None
     headless: bool = True
+    trace: bool = True
     max_attempts: int = 3
     tty: bool | None = None
 
@@ -190,7 +191,8 @@ def open_engine(opts: BatchOptions, artifacts_root: Path) -> Any:
     """The one Chromium (through the runner's Engine) every worker shares."""
     from agent.batch.engine_adapter import make_engine
 
-    return make_engine(opts.portal_urls, opts.credentials, artifacts_root, headless=opts.headless)
+    return make_engine(opts.portal_urls, opts.credentials, artifacts_root, headless=opts.headless,
+                       trace=opts.trace)
 
 
 async def run_batch(opts: BatchOptions, plan: Plan | None = None, engine_factory=None) -> BatchResult:

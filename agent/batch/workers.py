@@ -1,7 +1,8 @@
 """N workers filing rows in parallel: N browser contexts in one Chromium, through one Engine.
 
 Each worker takes the next row, signs in once per account and keeps that session for the rows
-that follow. The ledger is moved before every side effect (see `ledger`), so stopping is cheap:
+that follow. Workers may share an account: every "Nộp hồ sơ" starts a draft of its own on the
+portal, so each worker only needs a browser context (and a portal session) of its own. The ledger is moved before every side effect (see `ledger`), so stopping is cheap:
 `stop()` (first Ctrl-C) lets in-flight rows finish and takes no new ones; `abort()` (second
 Ctrl-C) cancels them, leaving them in_progress/submitted_unconfirmed for reconciliation.
 A row whose attempt failed for infrastructure reasons is put back at the end of the queue until
@@ -68,9 +69,6 @@ class BatchWorkers:
         self._queue: asyncio.Queue[WorkItem] = asyncio.Queue()
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
-        # The portals keep one draft per account and procedure: two rows of one account filed at
-        # once would overwrite each other's draft. So rows of one account go one at a time.
-        self._account_locks: dict[str, asyncio.Lock] = {}
 
     # ---- control ---------------------------------------------------------------------------
 
@@ -116,8 +114,16 @@ class BatchWorkers:
                 await _close_quietly(session)
 
     async def _session(self, sessions: dict[str, Any], account: str) -> Any:
+        """This worker's context for `account`, signed in (by the first filing) once and reused."""
         if account not in sessions:
-            sessions[account] = await self.engine.session(account)
+            session = await self.engine.session(account)
+            # The engine hands every context the account's last saved sign-in. Two workers on one
+            # portal session would sign each other out (an expiry or re-login ends it for both),
+            # so each worker starts without cookies and signs in on its own.
+            context = getattr(session, "context", None)
+            if context is not None:
+                await context.clear_cookies()
+            sessions[account] = session
         return sessions[account]
 
     async def _forget_session(self, sessions: dict[str, Any], account: str) -> None:
@@ -137,11 +143,9 @@ class BatchWorkers:
         record = self.ledger.begin_attempt(key)
         self.on_change()
         bound = log.bind(row=planned.row.number, row_id=key.row_id, attempt=record.attempts)
-        lock = self._account_locks.setdefault(planned.account, asyncio.Lock())
         try:
-            async with lock:
-                return await asyncio.wait_for(self._attempt(key, planned, record, must_look, sessions, bound),
-                                              timeout=self.row_timeout)
+            return await asyncio.wait_for(self._attempt(key, planned, record, must_look, sessions, bound),
+                                          timeout=self.row_timeout)
         except PortalRefused as exc:
             self.ledger.mark_refused(key, _text(exc), _artifacts_of(exc))
             bound.info("row refused", status="refused")

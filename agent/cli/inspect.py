@@ -52,13 +52,15 @@ def validate(files: list[Path] = typer.Argument(..., help="Dossier files (YAML o
 
 def flows() -> None:
     """List the portals, procedures and codes the agent can file."""
-    table = Table(title="Procedures")
-    for column in ("portal", "procedure", "code", "title", "flow"):
-        table.add_column(column)
+    table = Table(title="Procedures (flow file: flows/<portal>/<procedure>.yaml)")
+    table.add_column("portal", no_wrap=True)
+    table.add_column("procedure", no_wrap=True, style="bold")
+    table.add_column("code", no_wrap=True)
+    table.add_column("title", ratio=1)
     for spec in sorted(PROCEDURES.values(), key=lambda s: (s.portal, s.slug)):
         flow = FLOWS_DIR / spec.portal / f"{spec.slug}.yaml"
-        table.add_row(spec.portal, spec.slug, spec.code, spec.title,
-                      str(flow.relative_to(FLOWS_DIR.parent)) if flow.exists() else "(none yet)")
+        title = spec.title if flow.exists() else f"{spec.title} [red](no flow file yet)[/]"
+        table.add_row(spec.portal, spec.slug, spec.code, title)
     Console().print(table)
 
 
