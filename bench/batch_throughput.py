@@ -1,12 +1,16 @@
 """Batch throughput against the mock: rows per minute and peak memory for 1, 2, 4, 8 workers,
 with 0 ms and 200 ms of added latency per request.
 
-    python -m bench.batch_throughput [--rows 16] [--workers 1,2,4,8] [--latency 0,200]
+    python -m bench.batch_throughput [--rows 8] [--workers 1,2,4,8] [--latency 0,200] [--trace]
 
 Each configuration runs `dvc-agent batch` as a subprocess against a fresh mock (reset between
-runs) and measures the wall time from start to exit (Chromium launch and sign-in included) and
-the peak resident memory of the whole process tree — the batch process plus Chromium's — read
+runs; all rows filed by one account, so several workers share it) and measures the wall time
+from start to exit (Chromium launch and every worker's sign-in included) and the peak resident
+memory of the whole process tree — the batch process, Playwright's driver and Chromium — read
 from /proc while it runs. Prints a table and writes bench/results.json.
+
+Playwright tracing is off by default here (`--no-trace`): it records screenshots all along and
+costs more CPU than the filing itself on a small machine; `--trace` measures it.
 """
 from __future__ import annotations
 
@@ -37,26 +41,39 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc/<pid>/status (VmRSS)."""
-    total, stack, seen = 0, [root], set()
+def _descendants(root: int) -> list[int]:
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        if pid in seen:
+        if pid in found:
             continue
-        seen.add(pid)
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-                    break
-        except OSError:
-            continue
+        found.append(pid)
         stack.extend(_children(pid))
-    return total
+    return found
 
 
-def run_one(portal, workers: int, latency_ms: int, n_rows: int, work: Path) -> dict:
+def _field_kb(path: str, name: str) -> int:
+    try:
+        with open(path, encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(name):
+                    return int(line.split()[1])
+    except OSError:   # the process ended meanwhile
+        pass
+    return 0
+
+
+def tree_memory_bytes(root: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants. Summed RSS counts the pages Chromium's
+    processes share once per process, so it overstates; PSS splits shared pages between them and
+    adds up to what the tree really holds."""
+    pids = _descendants(root)
+    rss = sum(_field_kb(f"/proc/{pid}/status", "VmRSS:") for pid in pids)
+    pss = sum(_field_kb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in pids)
+    return rss * 1024, pss * 1024
+
+
+def run_one(portal, workers: int, latency_ms: int, n_rows: int, work: Path, trace: bool = False) -> dict:
     portal.reset()
     portal.set_faults(f"latency={latency_ms}" if latency_ms else "", seed=1)
     batch_dir = work / f"w{workers}-l{latency_ms}"
@@ -64,14 +81,16 @@ def run_one(portal, workers: int, latency_ms: int, n_rows: int, work: Path) -> d
     sample_rows.write_batch(batch_dir, rows)
     creds = sample_rows.credentials_file(batch_dir)
     cmd = [sys.executable, "-m", "agent", "batch", str(batch_dir / "rows.csv"), "--procedure", PROCEDURE,
-           "--credentials", str(creds), "--workers", str(workers), "--output-dir", str(batch_dir / "out")]
+           "--credentials", str(creds), "--workers", str(workers), "--output-dir", str(batch_dir / "out"),
+           "--trace" if trace else "--no-trace"]
     env = {**os.environ, "DVC_AGENT_PORTALS": portal.portals_env}
     log = (batch_dir / "batch.log").open("w")
     started = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    peak = 0
+    peak = peak_pss = 0
     while True:
-        peak = max(peak, tree_rss_bytes(proc.pid))
+        rss, pss = tree_memory_bytes(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         try:
             proc.wait(timeout=0.2)  # sample memory until the batch exits
             break
@@ -80,17 +99,18 @@ def run_one(portal, workers: int, latency_ms: int, n_rows: int, work: Path) -> d
     elapsed = time.monotonic() - started
     log.close()
     filed = len(portal.dossiers(procedure=PROCEDURE))
-    return {"workers": workers, "latency_ms": latency_ms, "rows": n_rows, "filed": filed,
+    return {"workers": workers, "latency_ms": latency_ms, "trace": trace, "rows": n_rows, "filed": filed,
             "exit_code": proc.returncode, "seconds": round(elapsed, 1),
             "rows_per_minute": round(filed * 60 / elapsed, 1) if elapsed else 0.0,
-            "peak_rss_mb": round(peak / 1048576, 1)}
+            "peak_rss_mb": round(peak / 1048576, 1), "peak_pss_mb": round(peak_pss / 1048576, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=16, help="rows per configuration (default 16)")
+    parser.add_argument("--rows", type=int, default=8, help="rows per configuration (default 8)")
     parser.add_argument("--workers", default="1,2,4,8")
     parser.add_argument("--latency", default="0,200", help="added latency per request, ms")
+    parser.add_argument("--trace", action="store_true", help="record Playwright traces (the CLI's default)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
 
@@ -100,17 +120,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dvc-bench-") as tmp, MockPortal.start(Path(tmp) / "mock") as portal:
         for latency in (int(x) for x in args.latency.split(",")):
             for workers in (int(x) for x in args.workers.split(",")):
-                result = run_one(portal, workers, latency, args.rows, Path(tmp))
+                result = run_one(portal, workers, latency, args.rows, Path(tmp), args.trace)
                 results.append(result)
                 print(f"workers={workers} latency={latency}ms: {result['rows_per_minute']} rows/min, "
-                      f"peak {result['peak_rss_mb']} MB, {result['filed']}/{args.rows} filed, "
+                      f"peak RSS {result['peak_rss_mb']} MB (PSS {result['peak_pss_mb']} MB), {result['filed']}/{args.rows} filed, "
                       f"exit {result['exit_code']}", flush=True)
     print()
-    print(f"{'latency':>8} {'workers':>7} {'rows/min':>9} {'peak MB':>8} {'filed':>6} {'seconds':>8}")
+    print(f"{'latency':>8} {'workers':>7} {'rows/min':>9} {'RSS MB':>8} {'PSS MB':>8} {'filed':>6} {'seconds':>8}")
     for r in results:
         print(f"{r['latency_ms']:>6}ms {r['workers']:>7} {r['rows_per_minute']:>9} {r['peak_rss_mb']:>8} "
-              f"{r['filed']:>3}/{r['rows']:<2} {r['seconds']:>8}")
-    args.output.write_text(json.dumps({"procedure": PROCEDURE, "cpus": os.cpu_count(), "results": results},
+              f"{r['peak_pss_mb']:>8} {r['filed']:>3}/{r['rows']:<2} {r['seconds']:>8}")
+    args.output.write_text(json.dumps({"procedure": PROCEDURE, "cpus": os.cpu_count(), "trace": args.trace,
+                                       "command": "python -m bench.batch_throughput " + " ".join(argv or sys.argv[1:]),
+                                       "results": results},
                                       indent=2), encoding="utf-8")
     print(f"\nwritten to {args.output}")
     return 0 if all(r["filed"] == r["rows"] for r in results) else 1

@@ -38,21 +38,26 @@ def _find(artifacts: Path | None, patterns: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def _thumbnail(image: Path) -> str:
+def _thumbnail(image: Path, report_dir: Path) -> str:
+    """The screenshot embedded (the report stays readable when mailed alone), linking to the
+    full-size file beside it (browsers refuse to open data: URIs as pages)."""
     if image.stat().st_size > _MAX_EMBED_BYTES:
         return ""
     data = base64.b64encode(image.read_bytes()).decode("ascii")
     uri = f"data:image/png;base64,{data}"
-    return (f'<a href="{uri}" title="{html.escape(image.name)}"><img class="thumb" '
-            f'alt="screenshot {html.escape(image.name)}" src="{uri}"></a>')
+    return (f'<a href="{html.escape(_href(image, report_dir))}" title="{html.escape(image.name)}">'
+            f'<img class="thumb" alt="screenshot {html.escape(image.name)}" src="{uri}"></a>')
+
+
+def _href(target: Path, report_dir: Path) -> str:
+    try:
+        return os.path.relpath(target, report_dir)
+    except ValueError:
+        return target.as_uri()
 
 
 def _link(target: Path, report_dir: Path) -> str:
-    try:
-        href = os.path.relpath(target, report_dir)
-    except ValueError:
-        href = target.as_uri()
-    return f'<a href="{html.escape(href)}">{html.escape(target.name)}</a>'
+    return f'<a href="{html.escape(_href(target, report_dir))}">{html.escape(target.name)}</a>'
 
 
 def render(outcomes: list[RowOutcome], title: str, report_dir: Path) -> str:
@@ -65,7 +70,7 @@ def render(outcomes: list[RowOutcome], title: str, report_dir: Path) -> str:
     for o in outcomes:
         shots = traces = ""
         if o.status in PROBLEM_STATUSES:
-            shots = "".join(_thumbnail(p) for p in _find(o.artifacts_path, ("*.png",))[:3])
+            shots = "".join(_thumbnail(p, report_dir) for p in _find(o.artifacts_path, ("*.png",))[:3])
         trace_files = _find(o.artifacts_path, ("*.zip",))
         if trace_files:
             traces = " ".join(_link(p, report_dir) for p in trace_files)

@@ -184,13 +184,17 @@ class Engine:
                     return await self._file(session, dossier, flow, run_dir, hooks, stop_at_review, log)
                 except PortalRefused as exc:
                     log.error("refused", message=str(exc))
+                    exc.artifacts = run_dir   # the batch report links the failure's evidence
                     raise
                 except InfrastructureFailure as exc:
                     log.error("failed", message=str(exc))
+                    exc.artifacts = run_dir
                     raise
                 except Exception as exc:  # noqa: BLE001 - anything unforeseen is infrastructure
                     log.error("failed", message=repr(exc))
-                    raise InfrastructureFailure(f"{type(exc).__name__}: {exc}") from exc
+                    failure = InfrastructureFailure(f"{type(exc).__name__}: {exc}")
+                    failure.artifacts = run_dir
+                    raise failure from exc
 
     async def _file(self, session: Session, dossier: Any, flow: Flow, run_dir: Path,
                     hooks: FilingHooks, stop_at_review: bool, log) -> Receipt:
@@ -367,7 +371,8 @@ class Engine:
             if op.kind == "receipt" and progress is not None:
                 progress.submitted = False   # the answer arrived: nothing to reconcile
             i = jump if jump is not None else i + 1
-            if progress is not None and not progress.submitted:
+            # a page the portal sent us to for signing in is no place to resume from
+            if progress is not None and not progress.submitted and not runner.ctx.watch.signed_out:
                 url = page.url
                 if op.kind == "expect" and url.startswith("http"):
                     # a page (or a client-rendered step) has shown itself: resume by re-checking it

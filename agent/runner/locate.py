@@ -79,6 +79,8 @@ async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> Non
         if SESSION_EXPIRED in text or any(t in text for t in SIGNED_OUT):
             raise SessionExpired(text)
         raise TransientFault(text)
+    if watch is not None and watch.signed_out:   # redirected to sign in = session gone
+        raise SessionExpired(watch.fault or "signed out")
     if watch is not None and watch.fault:   # an error box drawn after a 5xx/drop is not a refusal
         raise TransientFault(watch.fault)
     refusal = page.locator(REFUSAL_SELECTOR)

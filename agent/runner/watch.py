@@ -20,6 +20,7 @@ class PageWatch:
     page: Page
     inflight: set[Request] = field(default_factory=set)
     fault: str | None = None
+    signed_out: bool = False   # the portal sent a page load to its sign-in page
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def attach(self) -> "PageWatch":
@@ -31,6 +32,7 @@ class PageWatch:
 
     def reset(self) -> None:
         self.fault = None
+        self.signed_out = False
 
     def _on_request(self, request: Request) -> None:
         if request.resource_type in _WATCHED_TYPES:
@@ -53,6 +55,13 @@ class PageWatch:
                 and "/__admin/" not in response.url:
             self.fault = f"{response.request.method} {_path(response.url)}: HTTP {response.status}"
             self._changed.set()
+        elif response.request.resource_type == "document" and 300 <= response.status < 400 \
+                and _is_sign_in_redirect(response.headers.get("location", "")):
+            # a session lost without the "expired" page (e.g. it ended on a background API
+            # call) shows as a redirect to sign in with `next=` back here: sign in again, resume.
+            self.signed_out = True
+            self.fault = f"{response.request.method} {_path(response.url)}: redirected to sign in"
+            self._changed.set()
 
     async def wait_fault(self) -> str:
         """Return as soon as a fault is flagged."""
@@ -68,6 +77,12 @@ class PageWatch:
             if not self.inflight:
                 break
             await self._changed.wait()
+
+
+def _is_sign_in_redirect(location: str) -> bool:
+    """Portals send a signed-out visitor to their sign-in page with `?next=<where they were>`."""
+    from urllib.parse import parse_qs, urlsplit
+    return "next" in parse_qs(urlsplit(location).query)
 
 
 def _path(url: str) -> str:

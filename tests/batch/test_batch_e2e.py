@@ -24,9 +24,13 @@ from bench import sample_rows
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 PROCEDURE = "dang-ky-khai-tu"
-FAULTS = "error_5xx=0.03,session_expiry=40,commit_timeout=0.1"
-N_VALID, N_INVALID = 36, 14
+#: Realistic rates: one request in 33 answers 5xx, a portal session ends after 40 requests (about
+#: every second row), and one final submit in seven is stored but its answer never arrives.
+FAULTS = "error_5xx=0.03,session_expiry=40,commit_timeout=0.15"
+N_VALID, N_INVALID = 32, 18
+#: Three browser contexts signed in as two accounts: two workers share an account.
 WORKERS = 3
+RISKY_WAIT = 2
 
 
 _started: list[subprocess.Popen] = []
@@ -46,7 +50,7 @@ def _no_leftover_batches():
 def _batch(tmp: Path, portal, *extra: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "agent", "batch", str(tmp / "rows.csv"), "--procedure", PROCEDURE,
            "--credentials", str(tmp / "credentials.mock.yaml"), "--output-dir", str(tmp / "out"),
-           "--workers", str(WORKERS), *extra]
+           "--workers", str(WORKERS), "--no-trace", *extra]   # traces prove nothing here and cost CPU
     env = {**os.environ, "DVC_AGENT_PORTALS": portal.portals_env}
     log = (tmp / f"batch-{len(list(tmp.glob('batch-*.log')))}.log").open("w")  # a file: a full pipe would stall it
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
@@ -74,10 +78,11 @@ def _ledger_state(ledger: Path) -> dict[str, int]:
         db.close()
 
 
-def _kill_when_progress(proc: subprocess.Popen, ledger: Path, filed_at_least: int, deadline_s: float) -> dict:
+def _kill_when_progress(proc: subprocess.Popen, ledger: Path, filed_at_least: int) -> dict:
     """SIGKILL the batch (and its Chromium) once the ledger shows `filed_at_least` rows filed,
-    preferably at a moment when some row is submitted but unconfirmed."""
-    deadline = time.monotonic() + deadline_s
+    preferably at a moment when some row is submitted but unconfirmed (for at most a while
+    longer: `RISKY_WAIT` more rows filed)."""
+    started = time.monotonic()
     while True:
         try:
             proc.wait(timeout=0.05)   # waits on a condition: the process ending early
@@ -85,13 +90,13 @@ def _kill_when_progress(proc: subprocess.Popen, ledger: Path, filed_at_least: in
         except subprocess.TimeoutExpired:
             pass
         state = _ledger_state(ledger)
-        enough = state.get("filed", 0) >= filed_at_least
+        filed = state.get("filed", 0)
         risky = state.get("submitted_unconfirmed", 0) > 0
-        if enough and (risky or time.monotonic() > deadline):
+        if filed >= filed_at_least and (risky or filed >= filed_at_least + RISKY_WAIT):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             return state
-        assert time.monotonic() < deadline + 120, f"no progress in the ledger: {state}"
+        assert time.monotonic() - started < 240, f"no progress in the ledger: {state}"
 
 
 def _value(dossier: dict, label: str, section_part: str | None = None) -> list[str]:
@@ -107,7 +112,7 @@ def test_kill_twice_resume_every_valid_row_filed_exactly_once(tmp_path, mock_por
     ledger = tmp_path / "out" / "ledger.sqlite"
 
     first = _batch(tmp_path, mock_portal)
-    seen = [_kill_when_progress(first, ledger, filed_at_least=6, deadline_s=60)]
+    seen = [_kill_when_progress(first, ledger, filed_at_least=4)]
     assert first.returncode == -signal.SIGKILL
 
     refused = _batch(tmp_path, mock_portal)   # without --resume an interrupted ledger is refused
@@ -115,7 +120,7 @@ def test_kill_twice_resume_every_valid_row_filed_exactly_once(tmp_path, mock_por
     assert refused.returncode == 2 and "--resume" in out
 
     second = _batch(tmp_path, mock_portal, "--resume")
-    seen.append(_kill_when_progress(second, ledger, filed_at_least=seen[0].get("filed", 0) + 8, deadline_s=60))
+    seen.append(_kill_when_progress(second, ledger, filed_at_least=seen[0].get("filed", 0) + 5))
     assert second.returncode == -signal.SIGKILL
 
     last = _batch(tmp_path, mock_portal, "--resume")
@@ -154,7 +159,7 @@ def test_kill_twice_resume_every_valid_row_filed_exactly_once(tmp_path, mock_por
 
     # The faults really happened, and a second run files nothing new.
     fired = mock_portal.faults()["fired"]
-    assert fired.get("commit_timeout", 0) >= 1 and fired.get("error_5xx", 0) >= 1, fired
+    assert all(fired.get(name, 0) >= 1 for name in ("commit_timeout", "error_5xx", "session_expiry")), fired
     again = _batch(tmp_path, mock_portal)
     _finish(again, 120)
     assert again.returncode == 1

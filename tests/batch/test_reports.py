@@ -65,6 +65,7 @@ def test_html_report_is_self_contained_with_thumbnails_and_trace_links(tmp_path)
     page = files["html"].read_text(encoding="utf-8")
     assert "data:image/png;base64," + base64.b64encode(PNG).decode() in page
     assert 'href="artifacts/r3/trace.zip"' in page
+    assert 'href="artifacts/r3/failure.png"' in page   # the thumbnail opens the full-size file
     assert "000.A0.01.H26-260101-0001" in page and "phải có đúng 12 chữ số" in page
     assert "<script" not in page and "http://" not in page and "https://" not in page
 
