@@ -26,11 +26,14 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/python -m agent.demo
 
+# Three workers: the suite waits on browsers and servers far more than it computes (2 cores).
+PYTEST_WORKERS ?= 3
+
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench.batch_throughput

@@ -104,6 +104,7 @@ def _value(dossier: dict, label: str, section_part: str | None = None) -> list[s
             if f["label"] == label and (section_part is None or section_part.lower() in f["section"].lower())]
 
 
+@pytest.mark.timeout(900)   # ~4 min alone; longer when it shares the 2 cores with other workers
 def test_kill_twice_resume_every_valid_row_filed_exactly_once(tmp_path, mock_portal):
     rows, invalid_ids = sample_rows.rows(N_VALID, N_INVALID, accounts=("citizen-a", "citizen-b"))
     sample_rows.write_batch(tmp_path, rows)
