@@ -29,8 +29,10 @@ demo: setup
 # Three workers: the suite waits on browsers and servers far more than it computes (2 cores).
 PYTEST_WORKERS ?= 3
 
+# The slow kill-and-resume batch scenario runs on its own afterwards, without competing workers.
 test: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
