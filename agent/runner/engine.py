@@ -443,8 +443,14 @@ class Engine:
                 if submitted is not None and submitted < floor:
                     continue
                 if wanted and row.get("__href"):
+                    watch.reset()
                     await page.goto(row["__href"], wait_until="load")
                     tables = await read_review_tables(page)
+                    if not tables:
+                        # never conclude "not filed" from a page that did not show the dossier
+                        # (an expired session, a 5xx): that is how a filing gets duplicated
+                        await raise_if_fault_page(page, watch)
+                        raise TransientFault(f"dossier page {row['__href']} showed no dossier")
                     shown = {norm(v) for t in tables for _, v in t["rows"]}
                     if not all(norm(w) in shown for w in wanted if w):
                         continue
