@@ -6,7 +6,7 @@ from typing import Any
 
 
 def make_engine(portal_urls: list[str] | None, credentials: Path | None, artifacts_root: Path,
-                headless: bool = True, trace: bool = True) -> Any:
+                headless: bool = True, trace: bool = True, settle_s: float = 30.0) -> Any:
     from agent.config import Targets
     from agent.runner import Engine
     from agent.secrets import Secrets, load_credentials
@@ -14,4 +14,5 @@ def make_engine(portal_urls: list[str] | None, credentials: Path | None, artifac
     targets = Targets.resolve(portal_urls or None)
     secrets = Secrets(load_credentials(credentials))
     artifacts_root.mkdir(parents=True, exist_ok=True)
-    return Engine(targets, secrets, artifacts_root, headless=headless, trace=trace)
+    return Engine(targets, secrets, artifacts_root, headless=headless, trace=trace,
+                  submit_settle_s=settle_s)

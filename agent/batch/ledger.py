@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS rows (
     account             TEXT NOT NULL,
     state               TEXT NOT NULL,
     attempts            INTEGER NOT NULL DEFAULT 0,
+    failures            INTEGER NOT NULL DEFAULT 0,
     submit_seen         INTEGER NOT NULL DEFAULT 0,
     dossier_code        TEXT,
     appointment_date    TEXT,
@@ -92,6 +93,7 @@ class LedgerRecord:
     account: str
     state: str
     attempts: int
+    failures: int
     submit_seen: bool
     dossier_code: str | None
     appointment_date: str | None
@@ -136,6 +138,13 @@ class Ledger:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.executescript(_SCHEMA)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Ledgers written before a column existed get it (a batch may resume across versions)."""
+        have = {r["name"] for r in self._db.execute("PRAGMA table_info(rows)")}
+        if "failures" not in have:
+            self._db.execute("ALTER TABLE rows ADD COLUMN failures INTEGER NOT NULL DEFAULT 0")
 
     def close(self) -> None:
         self._db.close()
@@ -153,7 +162,8 @@ class Ledger:
         return LedgerRecord(
             input_id=row["input_id"], row_id=row["row_id"], row_number=row["row_number"],
             content_hash=row["content_hash"], procedure=row["procedure"], account=row["account"],
-            state=row["state"], attempts=row["attempts"], submit_seen=bool(row["submit_seen"]),
+            state=row["state"], attempts=row["attempts"], failures=row["failures"],
+            submit_seen=bool(row["submit_seen"]),
             dossier_code=row["dossier_code"], appointment_date=row["appointment_date"],
             message=row["message"], artifacts=row["artifacts"], reconciled=bool(row["reconciled"]),
             first_attempt_at=_ts(row["first_attempt_at"]),
@@ -182,6 +192,12 @@ class Ledger:
         return [(r["from_state"], r["to_state"]) for r in self._db.execute(
             "SELECT from_state, to_state FROM transitions WHERE input_id=? AND row_id=? ORDER BY id",
             (key.input_id, key.row_id))]
+
+    def last_submit_at(self, key: RowKey) -> dt.datetime | None:
+        """When this row's final submit was last about to be sent (None if it never was)."""
+        row = self._db.execute("SELECT MAX(at) AS at FROM transitions WHERE input_id=? AND row_id=?"
+                               " AND to_state=?", (key.input_id, key.row_id, SUBMITTED_UNCONFIRMED)).fetchone()
+        return _ts(row["at"]) if row else None
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -259,14 +275,19 @@ class Ledger:
         return self._move(key, (IN_PROGRESS, SUBMITTED_UNCONFIRMED), FAILED, note=reason,
                           message=mask_ids(reason), artifacts=artifacts)
 
-    def release(self, key: RowKey, reason: str) -> LedgerRecord:
-        """in_progress/submitted_unconfirmed → pending: this attempt is over without a dossier
-        (confirmed by the portal when it had reached submit), another may follow."""
-        return self._move(key, UNFINISHED, PENDING, note=reason, message=mask_ids(reason))
+    def release(self, key: RowKey, reason: str, *, failed: bool = True) -> LedgerRecord:
+        """in_progress/submitted_unconfirmed → pending: this attempt is over without a known
+        dossier, another may follow (looking on the portal first if it had reached submit).
+        `failed=False` for an attempt that was interrupted (a kill, a stop) rather than failed:
+        it does not count against the row's retry budget."""
+        rec = self.get(key)
+        failures = (rec.failures if rec else 0) + (1 if failed else 0)
+        return self._move(key, UNFINISHED, PENDING, note=reason, message=mask_ids(reason),
+                          failures=failures)
 
     def reopen_failed(self, input_id: str) -> list[RowKey]:
         """failed → pending for every failed row of an input (`--only-failed`)."""
         keys = [r.key for r in self.records(input_id) if r.state == FAILED]
         for key in keys:
-            self._move(key, (FAILED,), PENDING, note="re-run of failed row")
+            self._move(key, (FAILED,), PENDING, note="re-run of failed row", failures=0)
         return keys

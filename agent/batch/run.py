@@ -50,6 +50,7 @@ class BatchOptions:
     headless: bool = True
     trace: bool = True
     max_attempts: int = 3
+    settle_s: float = 30.0   # how long a submit without an answer may still take to land
     tty: bool | None = None
 
     @property
@@ -192,7 +193,7 @@ def open_engine(opts: BatchOptions, artifacts_root: Path) -> Any:
     from agent.batch.engine_adapter import make_engine
 
     return make_engine(opts.portal_urls, opts.credentials, artifacts_root, headless=opts.headless,
-                       trace=opts.trace)
+                       trace=opts.trace, settle_s=opts.settle_s)
 
 
 async def run_batch(opts: BatchOptions, plan: Plan | None = None, engine_factory=None) -> BatchResult:
@@ -211,7 +212,7 @@ async def run_batch(opts: BatchOptions, plan: Plan | None = None, engine_factory
                 factory = engine_factory or (lambda: open_engine(opts, out_dir / "artifacts"))
                 async with factory() as engine:
                     runner = BatchWorkers(engine, ledger, workers=opts.workers,
-                                          max_attempts=opts.max_attempts,
+                                          max_attempts=opts.max_attempts, settle_s=opts.settle_s,
                                           stop_at_review=opts.stop_at_review, on_change=progress.update)
                     with _signals(runner):
                         stats = await runner.run(work)

@@ -11,6 +11,7 @@ A row whose attempt failed for infrastructure reasons is put back at the end of 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -56,12 +57,13 @@ def _hooks(before_submit: Callable[[], Any]) -> Any:
 
 class BatchWorkers:
     def __init__(self, engine: Any, ledger: L.Ledger, *, workers: int = 1, max_attempts: int = 3,
-                 stop_at_review: bool = False, row_timeout: float = 600.0,
+                 settle_s: float = 30.0, stop_at_review: bool = False, row_timeout: float = 600.0,
                  on_change: Callable[[], None] | None = None):
         self.engine = engine
         self.ledger = ledger
         self.workers = max(1, workers)
         self.max_attempts = max(1, max_attempts)
+        self.settle = dt.timedelta(seconds=max(0.0, settle_s))
         self.stop_at_review = stop_at_review
         self.row_timeout = row_timeout
         self.on_change = on_change or (lambda: None)
@@ -139,7 +141,7 @@ class BatchWorkers:
             return False
         must_look = record.needs_reconciliation
         if record.state in L.UNFINISHED:
-            self.ledger.release(key, "interrupted; checking the portal before filing again")
+            self.ledger.release(key, "interrupted; checking the portal before filing again", failed=False)
         record = self.ledger.begin_attempt(key)
         self.on_change()
         bound = log.bind(row=planned.row.number, row_id=key.row_id, attempt=record.attempts)
@@ -163,7 +165,7 @@ class BatchWorkers:
             current = self.ledger.get(key)
             if current is None or current.state not in L.UNFINISHED:
                 return False
-            if current.attempts >= self.max_attempts:
+            if current.failures + 1 >= self.max_attempts:   # interrupted attempts do not count
                 self.ledger.mark_failed(key, reason, _artifacts_of(exc))
                 bound.warning("row failed", status="failed", reason=reason)
                 return False
@@ -175,7 +177,8 @@ class BatchWorkers:
                        must_look: bool, sessions: dict[str, Any], bound: Any) -> bool:
         session = await self._session(sessions, planned.account)
         if must_look:
-            found = await find_existing(self.engine, session, planned.dossier, record)
+            found = await find_existing(self.engine, session, planned.dossier, record,
+                                        last_submit_at=self.ledger.last_submit_at(key), settle=self.settle)
             if found is not None:
                 self._filed(key, found, reconciled=True)
                 self.stats.reconciled += 1
@@ -188,7 +191,7 @@ class BatchWorkers:
         receipt = await self.engine.file(session, planned.dossier, hooks=_hooks(before_submit),
                                          stop_at_review=self.stop_at_review)
         if getattr(receipt, "stopped_at_review", False) or (self.stop_at_review and not receipt.code):
-            self.ledger.release(key, "stopped at review (not submitted)")
+            self.ledger.release(key, "stopped at review (not submitted)", failed=False)
             self.stats.reviewed.add(key.row_id)
             bound.info("row reviewed", status="reviewed")
             return False

@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
         sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX sheet (default: the first)."),
         output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-o", help="Where results go (default: FILE's folder/<name>-results)."),
         max_attempts: int = typer.Option(3, "--max-attempts", min=1, help="Attempts per row before it counts as failed."),
+        settle: float = typer.Option(30.0, "--settle", min=0, help="Seconds a submit whose answer was lost may still take to land; 'not filed' is only believed after that."),
         headed: bool = typer.Option(False, "--headed", help="Show the browser."),
         trace: bool = typer.Option(True, "--trace/--no-trace", help="Record a Playwright trace per row (kept for failed rows; costs CPU)."),
     ) -> None:
@@ -55,7 +56,7 @@ def register(app: typer.Typer) -> None:
                             workers=workers, ledger_path=ledger, output_dir=output_dir, resume=resume,
                             only_failed=only_failed, stop_at_review=stop_at_review,
                             portal_urls=list(portal_url), credentials=credentials,
-                            headless=not headed, trace=trace, max_attempts=max_attempts, tty=tty)
+                            headless=not headed, trace=trace, max_attempts=max_attempts, settle_s=settle, tty=tty)
         try:
             if dry_run:
                 plan, lines = plan_only(opts)

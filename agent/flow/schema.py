@@ -8,7 +8,7 @@ See flows/README.md for the full language.
 """
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -21,6 +21,19 @@ def _check_path(value: str | None) -> str | None:
         raise ValueError(f"{value!r} is not a data path; paths start with data., attachments. or "
                          "account. (put literal text under `text:` / `option_text:`)")
     return value
+
+
+#: The ways a step may name an element; exactly one per target (`name` only with `role`).
+LOCATOR_WAYS = ("button", "link", "heading", "tab", "label", "placeholder", "text", "css", "role")
+
+
+def _check_one_way(model: BaseModel, ways: tuple[str, ...]) -> None:
+    named = [k for k in ways if getattr(model, k, None) is not None]
+    if len(named) != 1:
+        raise ValueError(f"name the element exactly one way: {', '.join(ways[:-1])} or {ways[-1]} "
+                         f"(+ name); got {named or 'none'}")
+    if getattr(model, "name", None) is not None and getattr(model, "role", None) is None:
+        raise ValueError("`name` goes with `role`")
 
 
 class _Strict(BaseModel):
@@ -43,13 +56,7 @@ class Target(_Strict):
 
     @model_validator(mode="after")
     def _one_way(self) -> "Target":
-        ways = [k for k in ("button", "link", "heading", "tab", "label", "placeholder", "text",
-                            "css", "role") if getattr(self, k) is not None]
-        if len(ways) != 1:
-            raise ValueError("name the element exactly one way: button, link, heading, tab, label, "
-                             f"placeholder, text, css or role (+ name); got {ways or 'none'}")
-        if self.name is not None and self.role is None:
-            raise ValueError("`name` goes with `role`")
+        _check_one_way(self, LOCATOR_WAYS)
         return self
 
     def describe(self) -> str:
@@ -73,18 +80,13 @@ class Located(_Strict):
     name: str | None = None
     fallbacks: list[Target] = Field(default_factory=list)
 
+    #: Whether `text:` names the element (a click on a text) or is the value to type/choose.
+    _text_locates: ClassVar[bool] = False
+
     @model_validator(mode="after")
     def _one_way(self) -> "Located":
-        ways = [k for k in ("button", "link", "heading", "tab", "label", "placeholder", "css", "role")
-                if getattr(self, k) is not None]
-        if getattr(self, "text", None) is not None and "text" in type(self).model_fields \
-                and not isinstance(self, (FillArgs, ChooseArgs)):
-            ways.append("text")
-        if len(ways) != 1:
-            raise ValueError("name the element exactly one way: button, link, heading, tab, label, "
-                             f"placeholder, css or role (+ name); got {ways or 'none'}")
-        if self.name is not None and self.role is None:
-            raise ValueError("`name` goes with `role`")
+        _check_one_way(self, LOCATOR_WAYS if self._text_locates else
+                       tuple(w for w in LOCATOR_WAYS if w != "text"))
         return self
 
     def target(self) -> Target:
@@ -101,6 +103,7 @@ class GotoArgs(_Strict):
 
 
 class ClickArgs(Located):
+    _text_locates: ClassVar[bool] = True
     text: str | None = None
     optional: bool = False   # click only if present (e.g. a dialog that may not appear)
 
@@ -181,6 +184,7 @@ class WaitArgs(_Strict):
 
 
 class ExpectArgs(Located):
+    _text_locates: ClassVar[bool] = True
     text: str | None = None
     timeout_ms: int | None = None
 
@@ -190,6 +194,7 @@ class ReviewArgs(_Strict):
 
 
 class SubmitArgs(Located):
+    _text_locates: ClassVar[bool] = True
     text: str | None = None
     confirm_via: Target | None = None
 

@@ -67,6 +67,7 @@ class _Progress:
     checkpoint_url: str | None = None
     checkpoint_at: int = 0
     submitted: bool = False
+    submitted_at: float = 0.0      # time.monotonic() when the final submit was last sent
     expired: bool = False
     trace_parts: int = 0
     stuck_failures: int = 0        # failures since the checkpoint last moved forward
@@ -82,10 +83,13 @@ class Engine:
     def __init__(self, targets: Targets, secrets: Secrets, artifacts_root: Path | str = "runs",
                  headless: bool = True, *, ws_endpoint: str | None = None,
                  timeout_ms: float = DEFAULT_TIMEOUT_MS, max_attempts: int = 5,
-                 flows_dir: Path | None = None, trace: bool = True):
+                 flows_dir: Path | None = None, trace: bool = True, submit_settle_s: float = 30.0):
         self.targets = targets
         self.secrets = secrets
         self.artifacts_root = Path(artifacts_root)
+        #: How long a submit whose answer was lost may still take to land on the portal: "not in
+        #: Hồ sơ của tôi" is only believed after this (see `_recover`).
+        self.submit_settle_s = submit_settle_s
         self.headless = headless
         self.ws_endpoint = ws_endpoint
         self.timeout_ms = timeout_ms
@@ -299,8 +303,16 @@ class Engine:
         """Before another attempt: reconcile a lost submit, sign in again if needed, go back to
         the last page checkpoint."""
         if progress.submitted:
+            answer_lost = session.watch.answer_lost
             async with self._untraced(session, progress, run_dir, flow, tracing):
                 found = await self.find_filed(session, dossier, since=started, _log=log)
+                wait = progress.submitted_at + self.submit_settle_s - time.monotonic()
+                if found is None and answer_lost and wait > 0:
+                    # no answer: the portal may still be committing it. Look again once it
+                    # cannot land any more, rather than submit a second time now.
+                    log.info("submit_answer_lost_settling", wait_s=round(wait, 1))
+                    await asyncio.sleep(wait)
+                    found = await self.find_filed(session, dossier, since=started, _log=log)
             if found is not None:
                 found.artifacts = run_dir
                 log.info("submit_reconciled", code=found.code)
@@ -361,7 +373,7 @@ class Engine:
                         return "review"
                     if hooks and hooks.before_submit:
                         await hooks.before_submit()
-                    progress.submitted = True
+                    progress.submitted, progress.submitted_at = True, time.monotonic()
                     await runner.run(op)
             else:
                 jump = await runner.run(op)
@@ -411,9 +423,13 @@ class Engine:
         return page, watch, runner
 
     async def _dossier_rows(self, page: Page) -> list[dict[str, str]]:
-        return await page.evaluate("""() => {
+        """The rows of the "Hồ sơ của tôi" table; a page without that table is a fault, never
+        an empty list (an empty list means "nothing filed" to reconciliation) unless the page
+        says in words that there are none ("chưa có hồ sơ")."""
+        rows = await page.evaluate("""() => {
             const t = document.querySelector('table[aria-label="Hồ sơ của tôi"]');
-            if (!t) return [];
+            const main = document.querySelector('main') || document.body;
+            if (!t) return /chưa có hồ sơ/i.test(main.innerText) ? [] : null;
             const heads = Array.from(t.querySelectorAll('thead th')).map(h => h.innerText.trim());
             return Array.from(t.querySelectorAll('tbody tr')).map(r => {
                 const cells = Array.from(r.querySelectorAll('td'));
@@ -422,16 +438,29 @@ class Engine:
                 const a = r.querySelector('a[href]');
                 row.__href = a ? a.href : '';
                 return row;
-            });
+            }).filter(r => r['Mã hồ sơ'] !== undefined && r.__href);
         }""")
+        if rows is None:
+            raise TransientFault(f"{page.url}: 'Hồ sơ của tôi' showed no list of dossiers")
+        return rows
 
     async def find_filed(self, session: Session, dossier: Any, since: datetime, *, _log=None) -> Receipt | None:
         """Look in "Hồ sơ của tôi" for this dossier filed at or after `since` (matched on the
-        flow's `match:` paths via the detail page). None when it is not there."""
+        flow's `match:` paths via the detail page). None only when the whole list was read and
+        no dossier matched: a lookup that meets a fault (an expired session, a 5xx) is retried
+        from the start, and raises if it never gets a clear answer. "Not filed" on a guess is
+        how a filing gets duplicated."""
         log = _log or self.log.bind(flow=dossier.procedure)
         flow = self.flow_for(dossier)
         values = Values.for_dossier(dossier, session.account.public())
-        page, watch, runner = await self._my_dossiers_page(session, flow.sign_in, flow.my_dossiers, log)
+        async for attempt in self._retrying():
+            with attempt:
+                return await self._look_for(session, flow, values, since, log)
+        return None  # unreachable: the retrying loop returns or raises
+
+    async def _look_for(self, session: Session, flow: Flow, values: Values, since: datetime,
+                        log) -> Receipt | None:
+        page, watch, _ = await self._my_dossiers_page(session, flow.sign_in, flow.my_dossiers, log)
         try:
             rows = await self._dossier_rows(page)
             floor = _portal_minute(since) - timedelta(minutes=1)
@@ -442,22 +471,23 @@ class Engine:
                 submitted = _parse_minute(row.get("Ngày nộp", ""))
                 if submitted is not None and submitted < floor:
                     continue
+                appointment = None
                 if wanted and row.get("__href"):
                     watch.reset()
                     await page.goto(row["__href"], wait_until="load")
                     tables = await read_review_tables(page)
                     if not tables:
-                        # never conclude "not filed" from a page that did not show the dossier
-                        # (an expired session, a 5xx): that is how a filing gets duplicated
-                        await raise_if_fault_page(page, watch)
+                        try:
+                            await raise_if_fault_page(page, watch)
+                        except SessionExpired:
+                            await self._sign_in(session, flow.sign_in, log, page=page, watch=watch)
+                            raise
                         raise TransientFault(f"dossier page {row['__href']} showed no dossier")
                     shown = {norm(v) for t in tables for _, v in t["rows"]}
                     if not all(norm(w) in shown for w in wanted if w):
                         continue
                     appointment = (await _definition_text(page, "Ngày hẹn trả")
                                    or await _definition_text(page, "Ngày hẹn trả dự kiến"))
-                else:
-                    appointment = None
                 return Receipt(code=row.get("Mã hồ sơ"), appointment_date=appointment,
                                portal=flow.portal, procedure=flow.procedure, reconciled=True)
             return None

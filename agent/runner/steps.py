@@ -263,6 +263,7 @@ class StepRunner:
                 response = await route.fetch()
             except PlaywrightError as exc:
                 self.ctx.watch.fault = f"the submit's answer was lost ({str(exc).splitlines()[0]})"
+                self.ctx.watch.answer_lost = True
                 await route.abort("connectionfailed")
                 return
             await route.fulfill(response=response)

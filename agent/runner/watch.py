@@ -21,6 +21,7 @@ class PageWatch:
     inflight: set[Request] = field(default_factory=set)
     fault: str | None = None
     signed_out: bool = False   # the portal sent a page load to its sign-in page
+    answer_lost: bool = False  # the final submit went out and no answer came back
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def attach(self) -> "PageWatch":
@@ -33,6 +34,7 @@ class PageWatch:
     def reset(self) -> None:
         self.fault = None
         self.signed_out = False
+        self.answer_lost = False
 
     def _on_request(self, request: Request) -> None:
         if request.resource_type in _WATCHED_TYPES:

@@ -105,11 +105,6 @@ def _value(dossier: dict, label: str, section_part: str | None = None) -> list[s
 
 
 @pytest.mark.timeout(900)   # ~4 min alone; longer when it shares the 2 cores with other workers
-@pytest.mark.xfail(strict=False, reason=(
-    "KNOWN BUG, issue 5 stays open: one run of make test on 2026-11-25 left 33 dossiers for 32 "
-    "valid rows (a duplicate after SIGKILL + resume, under 3-worker CPU contention). Suspects: a "
-    "submit still in flight in the killed process's Playwright driver landing after the resumed "
-    "run's reconciliation, or reconciliation missing a dossier in 'Hồ sơ của tôi'."))
 def test_kill_twice_resume_every_valid_row_filed_exactly_once(tmp_path, mock_portal):
     rows, invalid_ids = sample_rows.rows(N_VALID, N_INVALID, accounts=("citizen-a", "citizen-b"))
     sample_rows.write_batch(tmp_path, rows)

@@ -75,6 +75,39 @@ def test_a_row_that_reached_submit_must_be_looked_up_before_refiling(tmp_path):
         assert ledger.get(key).needs_reconciliation           # stays true across --only-failed
 
 
+def test_an_interrupted_attempt_does_not_use_up_the_retry_budget(tmp_path):
+    """A kill is not the row's fault: only attempts that failed count towards --max-attempts."""
+    with _ledger(tmp_path) as ledger:
+        key = L.RowKey(INPUT, "r3")
+        ledger.begin_attempt(key)
+        ledger.release(key, "interrupted", failed=False)
+        ledger.begin_attempt(key)
+        ledger.release(key, "TransientFault: 503")
+        rec = ledger.get(key)
+        assert (rec.attempts, rec.failures) == (2, 1)
+        ledger.begin_attempt(key)
+        ledger.mark_failed(key, "still failing")
+        ledger.reopen_failed(INPUT)
+        assert ledger.get(key).failures == 0            # --only-failed gives a fresh budget
+
+
+def test_a_ledger_from_before_the_failures_column_is_upgraded(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    schema = L._SCHEMA.replace("    failures            INTEGER NOT NULL DEFAULT 0,\n", "")
+    assert "failures" not in schema
+    db = sqlite3.connect(path)
+    db.executescript(schema)
+    db.execute("INSERT INTO rows (input_id, row_id, row_number, content_hash, procedure, account, state,"
+               " created_at, updated_at) VALUES ('i', 'r1', 2, 'h', 'p', 'a', 'pending', '2026-01-01T00:00:00+00:00',"
+               " '2026-01-01T00:00:00+00:00')")
+    db.commit()
+    db.close()
+    with L.Ledger(path) as ledger:
+        assert ledger.get(L.RowKey("i", "r1")).failures == 0
+
+
 def test_one_portal_dossier_cannot_be_claimed_by_two_rows(tmp_path):
     import sqlite3
 

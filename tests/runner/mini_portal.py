@@ -27,6 +27,10 @@ class Faults:
     drop_on_form_post: int = 0
     expire_on_form_post: int = 0
     commit_timeout: int = 0
+    error_5xx_on_detail: int = 0         # a dossier's page in "Hồ sơ của tôi" answers 500
+    expire_on_detail: int = 0            # ... or finds the session expired
+    commit_late: bool = False            # the submit's connection drops; the dossier lands only after
+                                         # the first look at "Hồ sơ của tôi" (a slow back end)
     hydration_eats_first_fill: bool = False
     label_missing: bool = False          # the ID field loses its <label>: only a placeholder
     review_alters_name: bool = False     # the review page shows another name than was typed
@@ -41,6 +45,7 @@ class State:
     logins: int = 0
     form_posts: int = 0
     submits: int = 0
+    pending_commits: list = field(default_factory=list)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -118,11 +123,21 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/my":
             rows = "".join(f'<tr><td><a href="/ho-so/{d["code"]}">{d["code"]}</a></td><td>Đăng ký khai tử</td>'
                            f'<td>{d["at"]}</td><td>Mới đăng ký</td></tr>' for d in self.state.dossiers)
-            return self._send('<h1>Hồ sơ của tôi</h1><table aria-label="Hồ sơ của tôi"><thead><tr>'
-                              '<th>Mã hồ sơ</th><th>Tên thủ tục</th><th>Ngày nộp</th><th>Trạng thái</th>'
-                              f'</tr></thead><tbody>{rows}</tbody></table>')
+            self._send('<h1>Hồ sơ của tôi</h1><table aria-label="Hồ sơ của tôi"><thead><tr>'
+                       '<th>Mã hồ sơ</th><th>Tên thủ tục</th><th>Ngày nộp</th><th>Trạng thái</th>'
+                       f'</tr></thead><tbody>{rows}</tbody></table>')
+            while self.state.pending_commits:   # it lands just after this look missed it
+                self.state.pending_commits.pop()()
+            return None
         if path.startswith("/ho-so/"):
             code = path.rsplit("/", 1)[-1]
+            if self.state.faults.error_5xx_on_detail:
+                self.state.faults.error_5xx_on_detail -= 1
+                return self._send("<h1>Lỗi hệ thống</h1>", 500)
+            if self.state.faults.expire_on_detail:
+                self.state.faults.expire_on_detail -= 1
+                self.state.sessions.discard(sid)
+                return self._expired()
             d = next(x for x in self.state.dossiers if x["code"] == code)
             rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in d["fields"].items())
             return self._send(f'<h1>Hồ sơ {code}</h1><table><caption>Người chết</caption>{rows}</table>'
@@ -181,9 +196,18 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/submit":
             self.state.submits += 1
             draft = self.state.drafts.get(sid, {})
-            code = f"000.A0.01.H26-261125-{len(self.state.dossiers) + 1:04d}"
-            self.state.dossiers.append({"code": code, "fields": dict(draft),
-                                        "at": datetime.now().strftime("%d/%m/%Y %H:%M")})
+
+            def commit() -> str:
+                code = f"000.A0.01.H26-261125-{len(self.state.dossiers) + 1:04d}"
+                self.state.dossiers.append({"code": code, "fields": dict(draft),
+                                            "at": datetime.now().strftime("%d/%m/%Y %H:%M")})
+                return code
+
+            if faults.commit_late:   # a slow back end: the answer is lost, the dossier lands later
+                faults.commit_late = False
+                self.state.pending_commits.append(commit)
+                return self._drop()
+            code = commit()
             if faults.commit_timeout:
                 faults.commit_timeout -= 1
                 return self._drop()

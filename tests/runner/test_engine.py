@@ -104,6 +104,49 @@ def test_lost_submit_answer_is_reconciled_not_resubmitted(tmp_path, run_async):
         assert portal.state.submits == 1 and len(portal.state.dossiers) == 1
 
 
+def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, run_async):
+    """Reconciliation decides whether a row is filed again: a dossier page that answered 5xx or
+    'session expired' must lead to another look (signed in again), not to "not filed"."""
+    from datetime import datetime, timedelta, timezone
+
+    async def scenario(portal: MiniPortal):
+        async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
+                          timeout_ms=5000, max_attempts=4) as engine:
+            session = await engine.session("citizen")
+            filed = await engine.file(session, make_dossier())
+            since = datetime.now(timezone.utc) - timedelta(minutes=5)
+            portal.state.faults.error_5xx_on_detail = 1
+            portal.state.faults.expire_on_detail = 1
+            found = await engine.find_filed(session, make_dossier(), since=since)
+            other = await engine.find_filed(session, make_dossier(pid="001060009999"), since=since)
+            return filed, found, other
+
+    with MiniPortal() as portal:
+        filed, found, other = run_async(scenario(portal))
+        assert found is not None and found.code == filed.code and found.reconciled
+        assert other is None                                  # read to the end: truly not there
+        assert portal.state.faults.expire_on_detail == 0 and portal.state.logins == 2
+        assert len(portal.state.dossiers) == 1
+
+
+def test_a_submit_that_lands_after_its_answer_was_lost_is_waited_for_not_resent(tmp_path, run_async):
+    """The answer is lost and the dossier appears on the portal only later: the engine waits out
+    its settle window and finds it, instead of filing a second one."""
+    async def scenario(portal: MiniPortal):
+        async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
+                          timeout_ms=5000, max_attempts=4, submit_settle_s=10.0) as engine:
+            session = await engine.session("citizen")
+            return await engine.file(session, make_dossier())
+
+    with MiniPortal() as portal:
+        portal.state.faults.commit_late = True
+        receipt = run_async(scenario(portal))
+        assert receipt.reconciled and receipt.code == "000.A0.01.H26-261125-0001"
+        assert portal.state.submits == 1 and len(portal.state.dossiers) == 1
+    events = (tmp_path / "runs").rglob("events.jsonl")
+    assert any("submit_answer_lost_settling" in p.read_text() for p in events)
+
+
 def test_persistent_5xx_gives_up_with_evidence(tmp_path, run_async):
     with MiniPortal() as portal:
         portal.state.faults.error_5xx_on_form_post = 99
