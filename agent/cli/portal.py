@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
         faults: str = typer.Option("", help="Fault plan, e.g. latency=200,error_5xx=0.05,commit_timeout=0.2"),
         seed: int = typer.Option(0, help="Seed for every random fault decision."),
         upload_limit_mb: float = typer.Option(10, help="Largest accepted upload, in MB."),
+        list_page_size: int = typer.Option(10, min=1, help="Rows per page of “Hồ sơ của tôi”."),
         quiet: bool = typer.Option(False, "--quiet", help="Do not log one line per request."),
     ) -> None:
         """Serve every origin and print one `name=url` line per origin, then run until Ctrl-C."""
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
             data_dir = Path(tmp.name)
         display_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         cfg = PortalConfig(urls=urls_for(sockets, display_host), data_dir=data_dir, faults=faults,
-                           seed=seed, upload_limit_mb=upload_limit_mb)
+                           seed=seed, upload_limit_mb=upload_limit_mb, list_page_size=list_page_size)
         for name, url in cfg.urls.items():
             print(f"{name}={url}", flush=True)
         sys.stdout.flush()

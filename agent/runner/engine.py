@@ -460,10 +460,10 @@ class Engine:
 
     async def _look_for(self, session: Session, flow: Flow, values: Values, since: datetime,
                         log) -> Receipt | None:
-        page, watch, _ = await self._my_dossiers_page(session, flow.sign_in, flow.my_dossiers, log)
+        page, watch, runner = await self._my_dossiers_page(session, flow.sign_in, flow.my_dossiers, log)
         try:
-            rows = await self._dossier_rows(page)
             floor = _portal_minute(since) - timedelta(minutes=1)
+            rows = await self._list_dossiers(page, watch, runner, floor)
             wanted = [values.text(p) for p in flow.header.match]
             for row in reversed(rows):
                 if norm(row.get("Tên thủ tục", "")) != norm(flow.header.title):
@@ -472,16 +472,12 @@ class Engine:
                 if submitted is not None and submitted < floor:
                     continue
                 appointment = None
-                if wanted and row.get("__href"):
+                if wanted:
                     watch.reset()
                     await page.goto(row["__href"], wait_until="load")
                     tables = await read_review_tables(page)
                     if not tables:
-                        try:
-                            await raise_if_fault_page(page, watch)
-                        except SessionExpired:
-                            await self._sign_in(session, flow.sign_in, log, page=page, watch=watch)
-                            raise
+                        await raise_if_fault_page(page, watch)
                         raise TransientFault(f"dossier page {row['__href']} showed no dossier")
                     shown = {norm(v) for t in tables for _, v in t["rows"]}
                     if not all(norm(w) in shown for w in wanted if w):
@@ -491,8 +487,35 @@ class Engine:
                 return Receipt(code=row.get("Mã hồ sơ"), appointment_date=appointment,
                                portal=flow.portal, procedure=flow.procedure, reconciled=True)
             return None
+        except SessionExpired:   # signed out between pages: sign in, then the lookup starts over
+            await self._sign_in(session, flow.sign_in, log, page=page, watch=watch)
+            raise
         finally:
             await page.close()
+
+    async def _list_dossiers(self, page: Page, watch: PageWatch, runner: StepRunner,
+                             floor: datetime | None = None) -> list[dict[str, str]]:
+        """Every row of "Hồ sơ của tôi", page after page ("Trang sau"). With `floor`, a list shown
+        newest first is read only until its rows are older than `floor`; a list in any other
+        order is read to the end."""
+        rows: list[dict[str, str]] = []
+        for _ in range(MAX_LIST_PAGES):
+            rows.extend(await self._dossier_rows(page))
+            times = [t for t in (_parse_minute(r.get("Ngày nộp", "")) for r in rows) if t is not None]
+            newest_first = len(times) >= 2 and all(a >= b for a, b in zip(times, times[1:])) \
+                and times[0] > times[-1]
+            if floor is not None and newest_first and times[-1] < floor:
+                return rows
+            pager = page.get_by_role("navigation", name=PAGER_NAME)
+            next_link = pager.get_by_role("link", name=NEXT_PAGE, exact=True)
+            if not await pager.count() or not await next_link.count():
+                return rows
+            href = await next_link.first.evaluate("a => a.href")
+            watch.reset()
+            await page.goto(href, wait_until="load")   # a GET: safe to repeat
+            await raise_if_fault_page(page, watch)
+            await runner.wait_ready()
+        raise TransientFault(f"'Hồ sơ của tôi' has more than {MAX_LIST_PAGES} pages")
 
     def portal_blocks(self, portal: str) -> tuple[list, list]:
         ctx = _Context(flows_dir=self.flows_dir)
@@ -504,9 +527,9 @@ class Engine:
         log = self.log.bind(portal=portal)
         sign_in, my_dossiers = self.portal_blocks(portal)
         await self._sign_in(session, sign_in, log)
-        page, _, _ = await self._my_dossiers_page(session, sign_in, my_dossiers, log)
+        page, watch, runner = await self._my_dossiers_page(session, sign_in, my_dossiers, log)
         try:
-            for row in await self._dossier_rows(page):
+            for row in await self._list_dossiers(page, watch, runner):
                 if norm(row.get("Mã hồ sơ", "")) == norm(code):
                     return {"code": code, "procedure": row.get("Tên thủ tục"),
                             "submitted_at": row.get("Ngày nộp"), "status": row.get("Trạng thái")}
@@ -520,6 +543,11 @@ async def _definition_text(page: Page, term: str) -> str | None:
     if not await dt.count():
         return None
     return norm(await dt.first.locator("xpath=following-sibling::dd[1]").inner_text())
+
+
+#: "Hồ sơ của tôi" comes a page at a time: the pager's accessible name and its "next" link.
+PAGER_NAME, NEXT_PAGE = "Phân trang", "Trang sau"
+MAX_LIST_PAGES = 500
 
 
 def _portal_minute(moment: datetime) -> datetime:

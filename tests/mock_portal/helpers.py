@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import httpx
 
+from fixtures.mock_portal.store import today_vn
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 CITIZEN_A = ("001090012345", "MatKhau@123")
@@ -53,7 +55,7 @@ def ddmmyyyy(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-TODAY = date.today()
+TODAY = today_vn()   # the portal's date, not the machine's (they differ after 17:00 UTC)
 
 PERSON_A = {"HoTen": "Nguyễn Văn An", "NgaySinh": "15/03/1990", "GioiTinh": "Nam", "DanToc": "Kinh",
             "QuocTich": "Việt Nam", "SoDinhDanh": "001090012345"}

@@ -39,3 +39,21 @@ def test_each_procedure_files_end_to_end(mock_portal, slug):
     assert code in mine.text
     detail = c.get(mock_portal.url("hanoi", f"/ho-so/{code}"))
     assert detail.status_code == 200 and "Mới đăng ký" in detail.text
+
+
+def test_my_dossiers_comes_a_page_at_a_time_newest_first(mock_portal_factory):
+    portal = mock_portal_factory(list_page_size=2)
+    c = login(portal)
+    codes = []
+    for _ in range(3):
+        receipt = submit(portal, c, "dang-ky-khai-tu", fill_to_review(portal, c, "dang-ky-khai-tu"))
+        codes.append(re.search(r"<dt>Mã hồ sơ</dt><dd>([^<]+)</dd>", receipt.text).group(1))
+    first = c.get(portal.url("hanoi", "/ho-so-cua-toi")).text
+    assert codes[2] in first and codes[1] in first and codes[0] not in first
+    assert 'aria-label="Phân trang"' in first and "Trang 1/2" in first
+    assert re.search(r'<a href="/ho-so-cua-toi\?trang=2" rel="next">Trang sau</a>', first)
+    second = c.get(portal.url("hanoi", "/ho-so-cua-toi?trang=2")).text
+    assert codes[0] in second and codes[2] not in second and "Trang sau" not in second
+    assert "Trang trước" in second
+    beyond = c.get(portal.url("hanoi", "/ho-so-cua-toi?trang=9")).text   # clamped, never empty
+    assert codes[0] in beyond

@@ -46,6 +46,8 @@ class State:
     form_posts: int = 0
     submits: int = 0
     pending_commits: list = field(default_factory=list)
+    list_views: int = 0
+    page_size: int = 20                  # "Hồ sơ của tôi" rows per page, newest first
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -95,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routes
     def do_GET(self):  # noqa: N802
-        path = self.path.split("?")[0]
+        path, _, query = self.path.partition("?")
         sid = self._session()
         if path == "/":
             links = ('<a href="/logout">Đăng xuất</a> <a href="/form">Nộp hồ sơ</a> '
@@ -121,11 +123,18 @@ class Handler(BaseHTTPRequestHandler):
                               f'<table><caption>Người chết</caption>{rows}</table>'
                               '<form method="post" action="/submit"><button>Nộp hồ sơ</button></form>')
         if path == "/my":
+            number = int(parse_qs(query).get("trang", ["1"])[0])
+            size = self.state.page_size
+            shown = list(reversed(self.state.dossiers))[(number - 1) * size: number * size]
             rows = "".join(f'<tr><td><a href="/ho-so/{d["code"]}">{d["code"]}</a></td><td>Đăng ký khai tử</td>'
-                           f'<td>{d["at"]}</td><td>Mới đăng ký</td></tr>' for d in self.state.dossiers)
+                           f'<td>{d["at"]}</td><td>Mới đăng ký</td></tr>' for d in shown)
+            more = len(self.state.dossiers) > number * size
+            pager = (f'<nav aria-label="Phân trang"><a href="/my?trang={number + 1}">Trang sau</a></nav>'
+                     if more else "")
+            self.state.list_views += 1
             self._send('<h1>Hồ sơ của tôi</h1><table aria-label="Hồ sơ của tôi"><thead><tr>'
                        '<th>Mã hồ sơ</th><th>Tên thủ tục</th><th>Ngày nộp</th><th>Trạng thái</th>'
-                       f'</tr></thead><tbody>{rows}</tbody></table>')
+                       f'</tr></thead><tbody>{rows}</tbody></table>{pager}')
             while self.state.pending_commits:   # it lands just after this look missed it
                 self.state.pending_commits.pop()()
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -107,8 +108,6 @@ def test_lost_submit_answer_is_reconciled_not_resubmitted(tmp_path, run_async):
 def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, run_async):
     """Reconciliation decides whether a row is filed again: a dossier page that answered 5xx or
     'session expired' must lead to another look (signed in again), not to "not filed"."""
-    from datetime import datetime, timedelta, timezone
-
     async def scenario(portal: MiniPortal):
         async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
                           timeout_ms=5000, max_attempts=4) as engine:
@@ -145,6 +144,31 @@ def test_a_submit_that_lands_after_its_answer_was_lost_is_waited_for_not_resent(
         assert portal.state.submits == 1 and len(portal.state.dossiers) == 1
     events = (tmp_path / "runs").rglob("events.jsonl")
     assert any("submit_answer_lost_settling" in p.read_text() for p in events)
+
+
+def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
+    """A busy account's older dossiers are on later pages: reconciliation must not stop at the
+    first one (that would mean "not filed", and a second filing)."""
+    async def scenario(portal: MiniPortal):
+        async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
+                          timeout_ms=5000, max_attempts=4) as engine:
+            session = await engine.session("citizen")
+            first = await engine.file(session, make_dossier(pid="001060000001"))
+            for n in (2, 3):
+                await engine.file(session, make_dossier(pid=f"00106000000{n}"))
+            portal.state.list_views = 0
+            found = await engine.find_filed(session, make_dossier(pid="001060000001"),
+                                            since=datetime.now(timezone.utc) - timedelta(minutes=5))
+            views_to_find = portal.state.list_views
+            status = await engine.status(session, "mini", first.code)
+            return first, found, views_to_find, status
+
+    with MiniPortal() as portal:
+        portal.state.page_size = 1
+        first, found, views, status = run_async(scenario(portal))
+        assert found is not None and found.code == first.code
+        assert views == 3                              # pages 1, 2 and 3 (newest first)
+        assert status is not None and status["code"] == first.code
 
 
 def test_persistent_5xx_gives_up_with_evidence(tmp_path, run_async):

@@ -84,8 +84,10 @@ def api_client(portal, who: dict = CITIZEN_A) -> httpx.Client:
 
 # --- valid answers for each step (what a careful citizen types) --------------------------------
 def recent(days: int) -> str:
-    from datetime import date, timedelta
-    return (date.today() - timedelta(days=days)).strftime("%d/%m/%Y")
+    from datetime import timedelta
+
+    from fixtures.mock_portal.store import today_vn
+    return (today_vn() - timedelta(days=days)).strftime("%d/%m/%Y")
 
 
 KS_AGENCY = {"IsNuocNgoai": "Không có yếu tố nước ngoài", "CqTinh": "Hà Nội", "CqXa": "Ba Đình",
