@@ -527,15 +527,21 @@ class Engine:
         log = self.log.bind(portal=portal)
         sign_in, my_dossiers = self.portal_blocks(portal)
         await self._sign_in(session, sign_in, log)
-        page, watch, runner = await self._my_dossiers_page(session, sign_in, my_dossiers, log)
-        try:
-            for row in await self._list_dossiers(page, watch, runner):
-                if norm(row.get("Mã hồ sơ", "")) == norm(code):
-                    return {"code": code, "procedure": row.get("Tên thủ tục"),
-                            "submitted_at": row.get("Ngày nộp"), "status": row.get("Trạng thái")}
-            return None
-        finally:
-            await page.close()
+        async for attempt in self._retrying():
+            with attempt:
+                page, watch, runner = await self._my_dossiers_page(session, sign_in, my_dossiers, log)
+                try:
+                    for row in await self._list_dossiers(page, watch, runner):
+                        if norm(row.get("Mã hồ sơ", "")) == norm(code):
+                            return {"code": code, "procedure": row.get("Tên thủ tục"),
+                                    "submitted_at": row.get("Ngày nộp"), "status": row.get("Trạng thái")}
+                    return None
+                except SessionExpired:   # signed out between pages: sign in, read the list again
+                    await self._sign_in(session, sign_in, log, page=page, watch=watch)
+                    raise
+                finally:
+                    await page.close()
+        return None  # unreachable: the retrying loop returns or raises
 
 
 async def _definition_text(page: Page, term: str) -> str | None:

@@ -29,6 +29,7 @@ class Faults:
     commit_timeout: int = 0
     error_5xx_on_detail: int = 0         # a dossier's page in "Hồ sơ của tôi" answers 500
     expire_on_detail: int = 0            # ... or finds the session expired
+    expire_on_list_page: int = 0         # a later page of "Hồ sơ của tôi" finds the session expired
     commit_late: bool = False            # the submit's connection drops; the dossier lands only after
                                          # the first look at "Hồ sơ của tôi" (a slow back end)
     hydration_eats_first_fill: bool = False
@@ -124,6 +125,10 @@ class Handler(BaseHTTPRequestHandler):
                               '<form method="post" action="/submit"><button>Nộp hồ sơ</button></form>')
         if path == "/my":
             number = int(parse_qs(query).get("trang", ["1"])[0])
+            if number > 1 and self.state.faults.expire_on_list_page:
+                self.state.faults.expire_on_list_page -= 1
+                self.state.sessions.discard(sid)
+                return self._expired()
             size = self.state.page_size
             shown = list(reversed(self.state.dossiers))[(number - 1) * size: number * size]
             rows = "".join(f'<tr><td><a href="/ho-so/{d["code"]}">{d["code"]}</a></td><td>Đăng ký khai tử</td>'

@@ -160,6 +160,7 @@ def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
             found = await engine.find_filed(session, make_dossier(pid="001060000001"),
                                             since=datetime.now(timezone.utc) - timedelta(minutes=5))
             views_to_find = portal.state.list_views
+            portal.state.faults.expire_on_list_page = 1     # signed out on page 2: sign in, read again
             status = await engine.status(session, "mini", first.code)
             return first, found, views_to_find, status
 
@@ -169,6 +170,7 @@ def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
         assert found is not None and found.code == first.code
         assert views == 3                              # pages 1, 2 and 3 (newest first)
         assert status is not None and status["code"] == first.code
+        assert portal.state.faults.expire_on_list_page == 0 and portal.state.logins == 2
 
 
 def test_persistent_5xx_gives_up_with_evidence(tmp_path, run_async):
