@@ -3,6 +3,7 @@ the admin API that what the portal stored is exactly what the dossier says."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from agent.config import Targets
@@ -65,3 +66,30 @@ def assert_conforms(portal, slug: str, code: str, account: str | None = None) ->
         assert path.name in by_name, f"attachment {key} ({path.name}) missing"
         assert by_name[path.name]["sha256"] == sha256(path), f"attachment {key} differs"
     return stored
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A fault plan of the mock under which a flow must still file exactly one conforming dossier
+    (the seed of the coming conformance suite: every flow × every scenario)."""
+
+    name: str
+    faults: str
+    seed: int
+    must_fire: tuple[str, ...] = ()    # the faults that must really have happened
+    reconciled: bool = False           # the submit's answer was lost: found, not re-sent
+
+    def __str__(self) -> str:          # the pytest id
+        return self.name
+
+
+def file_under(portal, run_async, artifacts: Path, slug: str, scenario: Scenario):
+    """File the example of `slug` under `scenario`; prove it filed once and conforms."""
+    portal.set_faults(scenario.faults, scenario.seed)
+    receipt = run_async(file_example(portal, slug, artifacts))
+    fired = portal.faults()["fired"]
+    assert all(fired.get(name) for name in scenario.must_fire), fired
+    assert receipt.reconciled == scenario.reconciled
+    assert [d["code"] for d in portal.dossiers()] == [receipt.code]   # exactly one: this one
+    assert_conforms(portal, slug, receipt.code)
+    return receipt

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from e2e.conformance import CREDENTIALS, ROOT, assert_conforms, file_example
+from e2e.conformance import CREDENTIALS, ROOT, Scenario, assert_conforms, file_example, file_under
 
 pytestmark = pytest.mark.browser
 
@@ -48,25 +48,11 @@ def test_cli_submit_files_the_example(mock_portal, tmp_path):
     assert json.loads(status.stdout)["status"] == "Được tiếp nhận"
 
 
-def test_layout_drift_holds(mock_portal, run_async, tmp_path):
-    mock_portal.set_faults("drift=on", 3)
-    receipt = run_async(file_example(mock_portal, "dang-ky-khai-tu", tmp_path))
-    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt.code)
-    assert mock_portal.faults()["fired"].get("drift")
-
-
-def test_latency_5xx_and_session_expiry_are_retried(mock_portal, run_async, tmp_path):
-    mock_portal.set_faults("latency=10-60,error_5xx=0.05,session_expiry=20", 11)
-    receipt = run_async(file_example(mock_portal, "dang-ky-khai-tu", tmp_path))
-    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt.code)
-    fired = mock_portal.faults()["fired"]
-    assert fired.get("error_5xx") and fired.get("session_expiry"), fired
-    assert len(mock_portal.dossiers()) == 1
-
-
-def test_lost_submit_answer_leaves_exactly_one_dossier(mock_portal, run_async, tmp_path):
-    mock_portal.set_faults("commit_timeout=1", 5)
-    receipt = run_async(file_example(mock_portal, "dang-ky-khai-tu", tmp_path))
-    assert receipt.reconciled
-    assert [d["code"] for d in mock_portal.dossiers()] == [receipt.code]
-    assert_conforms(mock_portal, "dang-ky-khai-tu", receipt.code)
+@pytest.mark.parametrize("scenario", [
+    Scenario("layout drift", "drift=on", 3, must_fire=("drift",)),
+    Scenario("latency, 5xx, session expiry", "latency=10-60,error_5xx=0.05,session_expiry=20", 11,
+             must_fire=("error_5xx", "session_expiry")),
+    Scenario("lost submit answer", "commit_timeout=1", 5, reconciled=True),
+], ids=str)
+def test_khai_tu_files_once_and_conforms_under(mock_portal, run_async, tmp_path, scenario):
+    file_under(mock_portal, run_async, tmp_path, "dang-ky-khai-tu", scenario)
