@@ -1,9 +1,15 @@
-"""The two-level administrative units in force since 01/07/2025 (34 provinces, 3,319 communes).
+"""The two-level administrative units in force since 01/07/2025 (34 provinces, 3,320 communes).
 
-Read from the bundled `agent/data/*.csv`, the same lists the mock's comboboxes offer. Names are
-canonicalised to the option text (`Hà Nội`, `Hoàn Kiếm`); people may type the long form
-(`Thành phố Hà Nội`, `Phường Hoàn Kiếm`) or drop the diacritics and still be understood.
+Read from the bundled `agent/data/*.csv`, the same lists the portals' comboboxes offer (the
+contract tests in `tests/contract/` hold them equal). The CSVs are the shared dataset put into
+NFC: ten of its names were stored decomposed, which no typed or pasted name ever equals.
+
+Names are canonicalised to the option text (`Hà Nội`, `Hoàn Kiếm`); people may type the long
+form (`Thành phố Hà Nội`, `Phường Hoàn Kiếm`) or drop the diacritics and still be understood —
+except where dropping them is ambiguous: eleven provinces have two communes that differ only in
+their diacritics (`Mỹ Tho` / `Mỹ Thọ`), and a guess there would file at the wrong commune.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,28 +35,39 @@ class Unit:
 def _strip_prefix(key: str, prefixes: tuple[str, ...]) -> str:
     for prefix in prefixes:
         if key.startswith(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
+
+
+def _exact_key(text: str) -> str:
+    """Case-blind but diacritic-exact: `mỹ thọ` finds Mỹ Thọ and never Mỹ Tho."""
+    return clean_text(text).lower()
 
 
 @lru_cache(maxsize=1)
 def provinces() -> dict[str, Unit]:
-    """Folded short name → province."""
+    """Folded short name → province (no two provinces fold alike)."""
     with open(DATA_DIR / "provinces.csv", encoding="utf-8") as handle:
-        rows = [Unit(r["code"], clean_text(r["name"]), clean_text(r["fullName"]))
-                for r in csv.DictReader(handle)]
+        rows = [
+            Unit(r["code"], clean_text(r["name"]), clean_text(r["fullName"])) for r in csv.DictReader(handle)
+        ]
     return {fold(u.name): u for u in rows}
 
 
 @lru_cache(maxsize=1)
-def communes_by_province() -> dict[str, dict[str, Unit]]:
-    """Province code → folded short name → commune."""
-    grouped: dict[str, dict[str, Unit]] = {}
+def communes_by_province() -> dict[str, tuple[Unit, ...]]:
+    """Province code → its communes, in file order."""
+    grouped: dict[str, list[Unit]] = {}
     with open(DATA_DIR / "wards.csv", encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
             unit = Unit(r["code"], clean_text(r["name"]), clean_text(r["fullName"]))
-            grouped.setdefault(r["provinceCode"], {})[fold(unit.name)] = unit
-    return grouped
+            grouped.setdefault(r["provinceCode"], []).append(unit)
+    return {code: tuple(units) for code, units in grouped.items()}
+
+
+def communes(province: Unit) -> tuple[Unit, ...]:
+    """Every commune of a province, each findable by its exact name."""
+    return communes_by_province().get(province.code, ())
 
 
 def find_province(name: str) -> Unit | None:
@@ -58,10 +75,35 @@ def find_province(name: str) -> Unit | None:
     return provinces().get(key)
 
 
+@lru_cache(maxsize=64)
+def _commune_index(province_code: str) -> tuple[dict[str, Unit], dict[str, tuple[Unit, ...]]]:
+    """(diacritic-exact key → commune, folded key → the communes that fold to it)."""
+    exact: dict[str, Unit] = {}
+    folded: dict[str, list[Unit]] = {}
+    for unit in communes_by_province().get(province_code, ()):
+        exact.setdefault(_exact_key(unit.name), unit)
+        folded.setdefault(fold(unit.name), []).append(unit)
+    return exact, {key: tuple(units) for key, units in folded.items()}
+
+
 def find_commune(province: Unit, name: str) -> Unit | None:
-    key = fold(name).split(",")[0].strip()
-    table = communes_by_province().get(province.code, {})
-    return table.get(key) or table.get(_strip_prefix(key, _COMMUNE_PREFIXES))
+    """The commune written `name` (short or long form); None if unknown or ambiguous."""
+    text = clean_text(name).split(",")[0].strip()
+    exact, folded = _commune_index(province.code)
+    key = _exact_key(text)
+    found = exact.get(key) or exact.get(_without_commune_prefix(key))
+    if found is not None:
+        return found
+    key = fold(text)
+    twins = folded.get(key) or folded.get(_strip_prefix(key, _COMMUNE_PREFIXES)) or ()
+    return twins[0] if len(twins) == 1 else None
+
+
+def _without_commune_prefix(key: str) -> str:
+    """`phường hoàn kiếm` → `hoàn kiếm`, keeping the diacritics of the name itself (every
+    letter of an NFC Vietnamese text folds to exactly one letter, so lengths line up)."""
+    stripped = _strip_prefix(fold(key), _COMMUNE_PREFIXES)
+    return key[len(key) - len(stripped) :]
 
 
 def suggest_provinces(name: str) -> list[str]:
@@ -72,6 +114,9 @@ def suggest_provinces(name: str) -> list[str]:
 
 
 def suggest_communes(province: Unit, name: str) -> list[str]:
-    table = communes_by_province().get(province.code, {})
+    """Close names; both spellings when the typed name (without diacritics) fits two communes."""
+    units = communes(province)
     key = _strip_prefix(fold(name), _COMMUNE_PREFIXES)
-    return [table[c].name for c in difflib.get_close_matches(key, table, n=3, cutoff=0.6)]
+    folded = sorted({fold(u.name) for u in units})
+    close = difflib.get_close_matches(key, folded, n=3, cutoff=0.6)
+    return [u.name for c in close for u in units if fold(u.name) == c]
