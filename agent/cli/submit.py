@@ -5,69 +5,111 @@ account) is checked first; invalid input exits 2 before Chromium starts.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from agent.config import ConfigError, Targets
-from agent.errors import DvcAgentError, InvalidInput
+from agent.errors import (
+    EXIT_FLOW_MISMATCH,
+    EXIT_INFRASTRUCTURE,
+    EXIT_INVALID,
+    EXIT_REFUSED,
+    DvcAgentError,
+    InvalidInput,
+)
+from agent.runner.faults import FlowStepMismatch
+
+if TYPE_CHECKING:   # the runner (Playwright) is imported only when a command needs it
+    from agent.runner import DossierStatus, Receipt
+    from agent.secrets import Credentials
 
 ARTIFACTS_ENV = "DVC_AGENT_ARTIFACTS"
+#: The `error` of `--json` output, by exit code.
+ERROR_KINDS = {EXIT_REFUSED: "refused", EXIT_INVALID: "invalid",
+               EXIT_INFRASTRUCTURE: "infrastructure", EXIT_FLOW_MISMATCH: "flow-mismatch"}
 
-PortalUrls = typer.Option(None, "--portal-url", help="Portal base URL as name=url (repeatable); "
-                          "also $DVC_AGENT_PORTALS.")
-CredentialsOpt = typer.Option(None, "--credentials", help="Credentials file (default "
-                              "$DVC_AGENT_CREDENTIALS or ~/.config/dvc-agent/credentials.yaml).")
-ArtifactsOpt = typer.Option(None, "--artifacts", help="Folder for run artifacts and saved sessions "
-                            "(default $DVC_AGENT_ARTIFACTS or ./runs).")
+PortalUrls = Annotated[list[str] | None, typer.Option(
+    "--portal-url", metavar="NAME=URL", show_default=False,
+    help="A portal's base URL, repeatable (also $DVC_AGENT_PORTALS).")]
+CredentialsPath = Annotated[Path | None, typer.Option(
+    "--credentials", metavar="PATH", show_default=False,
+    help="Credentials file (default $DVC_AGENT_CREDENTIALS, else "
+         "~/.config/dvc-agent/credentials.yaml).")]
+ArtifactsDir = Annotated[Path | None, typer.Option(
+    "--artifacts", metavar="DIR", show_default=False,
+    help="Run folders and saved sign-ins (default $DVC_AGENT_ARTIFACTS, else ./runs).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
-def _fail(console: Console, exc: DvcAgentError | ConfigError, as_json: bool) -> None:
-    code = getattr(exc, "exit_code", 2)
-    kind = {1: "refused", 2: "invalid", 3: "infrastructure"}.get(code, "error")
+def choose_account(credentials: Credentials, explicit: str | None = None,
+                   named_by_dossier: str | None = None) -> str:
+    """The account to sign in with: `--account`, else the dossier's, else the only one there
+    is. Several accounts and no name is refused (listing them): a guess could file, or look,
+    as the wrong person."""
+    name = explicit or named_by_dossier
+    if name is None:
+        names = sorted(credentials.accounts)
+        if len(names) == 1:
+            name = names[0]
+        else:
+            which = f"one of: {', '.join(names)}" if names else "none are defined"
+            raise InvalidInput(f"which account? pass --account NAME ({which}; from {credentials.source})")
+    credentials.account(name)   # unknown names are refused here, before any browser starts
+    return name
+
+
+def _fail(console: Console, exc: DvcAgentError | ConfigError, as_json: bool) -> NoReturn:
+    code = exc.exit_code if isinstance(exc, DvcAgentError) else EXIT_INVALID
+    artifacts = exc.artifacts if isinstance(exc, DvcAgentError) else None
     if as_json:
-        typer.echo(json.dumps({"ok": False, "error": kind, "message": str(exc)}, ensure_ascii=False))
+        out: dict[str, str | bool] = {"ok": False, "error": ERROR_KINDS.get(code, "error"),
+                                      "message": str(exc)}
+        if artifacts is not None:
+            out["artifacts"] = str(artifacts)
+        if isinstance(exc, FlowStepMismatch):   # where to start fixing the flow
+            out["step"] = exc.source
+            if exc.screenshot is not None:
+                out["screenshot"] = str(exc.screenshot)
+        typer.echo(json.dumps(out, ensure_ascii=False))
     else:
-        render = getattr(exc, "render", None)
-        console.print(f"[red]✗ {kind}:[/red] {render() if render else exc}", soft_wrap=True)
+        console.print(f"[red]✗ {ERROR_KINDS.get(code, 'error')}:[/red] {exc}", soft_wrap=True)
+        if artifacts is not None:
+            console.print(f"  evidence: {artifacts}", soft_wrap=True)
     raise typer.Exit(code)
-
-
-def _account_name(explicit: str | None, dossier_account: str | None, credentials) -> str:
-    name = explicit or dossier_account
-    if name:
-        return name
-    if len(credentials.accounts) == 1:
-        return next(iter(credentials.accounts))
-    raise InvalidInput("the dossier names no `account:`; add one or pass --account NAME "
-                       f"(accounts in {credentials.source}: {', '.join(credentials.accounts) or 'none'})")
 
 
 def _artifacts(explicit: Path | None) -> Path:
     return explicit or Path(os.environ.get(ARTIFACTS_ENV, "runs"))
 
 
-def submit(file: Path = typer.Argument(..., help="Dossier file (YAML or JSON)."),
-           portal_url: Optional[list[str]] = PortalUrls,
-           credentials: Optional[Path] = CredentialsOpt,
-           account: Optional[str] = typer.Option(None, "--account", help="Account name (overrides the dossier's)."),
-           stop_at_review: bool = typer.Option(False, "--stop-at-review",
-                                               help="Fill everything, screenshot the review page, do not submit."),
-           headed: bool = typer.Option(False, "--headed", help="Show the browser."),
-           as_json: bool = typer.Option(False, "--json", help="Print the receipt as JSON."),
-           artifacts: Optional[Path] = ArtifactsOpt) -> None:
+def submit(
+    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
+                                         help="Dossier file (YAML or JSON).")],
+    portal_url: PortalUrls = None,
+    credentials: CredentialsPath = None,
+    account: Annotated[str | None, typer.Option(
+        "--account", metavar="NAME", show_default=False,
+        help="Account to file as (default: the dossier's).")] = None,
+    stop_at_review: Annotated[bool, typer.Option(
+        "--stop-at-review", help="Fill everything, screenshot the review page, submit nothing.")] = False,
+    headed: Annotated[bool, typer.Option("--headed", help="Show the browser.")] = False,
+    as_json: AsJson = False,
+    artifacts: ArtifactsDir = None,
+) -> None:
     """File a dossier: sign in, fill, attach, check the review page, submit, print the code.
 
-    Exit codes: 0 filed, 1 the portal refused it, 2 invalid input, 3 infrastructure failure.
+    Exit codes: 0 filed; 1 the portal refused it; 2 invalid input; 3 infrastructure failure
+    after retries; 4 the flow no longer matches the portal (see the step's file:line).
     """
     from agent.dossier import load_dossier
     from agent.flow import load_procedure_flow
     from agent.observability import configure
+    from agent.runner.sync import run
     from agent.secrets import Secrets, load_credentials
 
     console = Console(stderr=True, highlight=False)
@@ -77,28 +119,25 @@ def submit(file: Path = typer.Argument(..., help="Dossier file (YAML or JSON).")
         load_procedure_flow(dossier.portal, dossier.procedure)
         targets = Targets.resolve(portal_url)
         creds = load_credentials(credentials)
-        name = _account_name(account, dossier.account, creds)
-        creds.account(name)
+        name = choose_account(creds, account, dossier.account)
     except (DvcAgentError, ConfigError) as exc:
         _fail(console, exc, as_json)
-        return
 
-    async def run():
+    async def file_it() -> Receipt:
         from agent.runner import Engine
         async with Engine(targets, Secrets(creds), _artifacts(artifacts), headless=not headed) as engine:
             session = await engine.session(name)
             return await engine.file(session, dossier, stop_at_review=stop_at_review)
 
     try:
-        receipt = asyncio.run(run())
+        receipt = run(file_it())
     except (DvcAgentError, ConfigError) as exc:
         _fail(console, exc, as_json)
-        return
     if as_json:
         typer.echo(json.dumps(receipt.to_dict(), ensure_ascii=False))
     elif receipt.stopped_at_review:
-        typer.echo(f"Stopped at the review page (nothing submitted). Screenshot: "
-                   f"{receipt.artifacts / 'review.png'}")
+        shot = receipt.artifacts / "review.png" if receipt.artifacts else "-"
+        typer.echo(f"Stopped at the review page (nothing submitted). Screenshot: {shot}")
     else:
         typer.echo(f"Mã hồ sơ: {receipt.code}")
         typer.echo(f"Ngày hẹn trả: {receipt.appointment_date or '-'}")
@@ -109,46 +148,58 @@ def submit(file: Path = typer.Argument(..., help="Dossier file (YAML or JSON).")
             typer.echo(f"fallback locator used: {note}")
 
 
-def status(code: str = typer.Argument(..., help="Dossier code, e.g. 000.A0.01.H26-261125-0001."),
-           portal: str = typer.Option("hanoi", "--portal", help="Portal whose “Hồ sơ của tôi” to read "
-                                      "(hanoi or dvcqg)."),
-           account: Optional[str] = typer.Option(None, "--account", help="Account that filed it."),
-           portal_url: Optional[list[str]] = PortalUrls,
-           credentials: Optional[Path] = CredentialsOpt,
-           as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
-           artifacts: Optional[Path] = ArtifactsOpt) -> None:
-    """Read a dossier's status from the portal ("Hồ sơ của tôi")."""
+def status(
+    code: Annotated[str, typer.Argument(metavar="CODE", show_default=False,
+                                        help="Dossier code, e.g. 000.A0.01.H26-261125-0001.")],
+    portal: Annotated[str, typer.Option(
+        "--portal", metavar="NAME", help="Portal whose “Hồ sơ của tôi” to read (hanoi, dvcqg).")] = "hanoi",
+    account: Annotated[str | None, typer.Option(
+        "--account", metavar="NAME", show_default=False,
+        help="Account that filed it (needed when there are several).")] = None,
+    portal_url: PortalUrls = None,
+    credentials: CredentialsPath = None,
+    as_json: AsJson = False,
+    artifacts: ArtifactsDir = None,
+) -> None:
+    """Read a dossier's status from the portal's “Hồ sơ của tôi”.
+
+    A code the account's list does not hold is an answer, not an error: it prints "not found"
+    (`"found": false` with --json) and exits 0. Other exit codes as for `submit`.
+    """
+    from agent.flow import FLOWS_DIR
     from agent.observability import configure
+    from agent.runner.my_dossiers import portal_blocks
+    from agent.runner.sync import run
     from agent.secrets import Secrets, load_credentials
 
     console = Console(stderr=True, highlight=False)
     configure()
     try:
+        portal_blocks(portal, FLOWS_DIR)   # a portal with no sign-in/list blocks is invalid input
         targets = Targets.resolve(portal_url)
         creds = load_credentials(credentials)
-        name = account or next(iter(creds.accounts), None)
-        if name is None:
-            raise InvalidInput(f"no account to sign in with; pass --account NAME ({creds.source})")
-        creds.account(name)
+        name = choose_account(creds, account)
     except (DvcAgentError, ConfigError) as exc:
         _fail(console, exc, as_json)
-        return
 
-    async def run():
+    async def look() -> DossierStatus | None:
         from agent.runner import Engine
         async with Engine(targets, Secrets(creds), _artifacts(artifacts)) as engine:
             session = await engine.session(name)
             return await engine.status(session, portal, code)
 
     try:
-        found = asyncio.run(run())
+        found = run(look())
     except (DvcAgentError, ConfigError) as exc:
         _fail(console, exc, as_json)
-        return
     if found is None:
-        _fail(console, InvalidInput(f"no dossier {code} in “Hồ sơ của tôi” of {name} on {portal}"), as_json)
-    if as_json:
-        typer.echo(json.dumps(found, ensure_ascii=False))
+        if as_json:
+            typer.echo(json.dumps({"found": False, "code": code, "portal": portal, "account": name},
+                                  ensure_ascii=False))
+        else:
+            typer.echo(f"{code}: not found in “Hồ sơ của tôi” of {name} on {portal}")
+    elif as_json:
+        typer.echo(json.dumps({"found": True, **found}, ensure_ascii=False))
     else:
         typer.echo(f"{found['code']}: {found['status']} ({found['procedure']}, nộp {found['submitted_at']})")
 

@@ -2,6 +2,7 @@
 and on failure failure.png, page.html and trace.zip (open with `playwright show-trace`)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets as _random
 from datetime import datetime
@@ -19,14 +20,11 @@ def new_run_dir(root: Path, procedure: str) -> Path:
 
 async def capture_page(page: Page, folder: Path, stem: str = "failure") -> None:
     """Screenshot + HTML of what the page shows now (best effort: the page may be gone)."""
-    try:
+    # evidence gathering must never mask the real error
+    with contextlib.suppress(Exception):
         await page.screenshot(path=str(folder / f"{stem}.png"), full_page=True)
-    except Exception:  # noqa: BLE001 - evidence gathering must not mask the real error
-        pass
-    try:
+    with contextlib.suppress(Exception):
         (folder / "page.html").write_text(await page.content(), encoding="utf-8")
-    except Exception:  # noqa: BLE001
-        pass
 
 
 def write_private(path: Path, data: str) -> None:

@@ -1,14 +1,19 @@
-"""How a step can go wrong, sorted by what the runner does about it.
+"""How a step can go wrong, sorted by what the runner does about it (policy: `retry.py`).
 
 Transient (retry from the last page checkpoint, with backoff): 5xx, dropped connections, timeouts,
-maintenance. SessionExpired is transient too, after signing in again. PortalRefused (the portal's
-own validation summary) and StepFailed (the flow does not fit the page) are never retried.
+maintenance. SessionExpired: sign in again and resume at once. Never retried: PortalRefused (the
+portal's own validation summary) and the flow mismatches (StepFailed, FlowStepMismatch), which a
+person must fix in the flow.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from agent.errors import DvcAgentError, InfrastructureFailure, PortalRefused  # noqa: F401
+from agent.errors import DvcAgentError, FlowMismatch, InfrastructureFailure, PortalRefused
+
+__all__ = ["DvcAgentError", "FlowMismatch", "FlowStepMismatch", "InfrastructureFailure",
+           "PortalRefused", "ReviewMismatch", "SessionExpired", "StepFailed", "TransientFault"]
 
 #: Headings of the portals' fault pages (docs/interfaces.md §3 "Messages").
 SESSION_EXPIRED = "Phiên đăng nhập đã hết hạn"
@@ -28,8 +33,23 @@ class SessionExpired(TransientFault):
     """The portal signed us out; sign in again and resume."""
 
 
-class StepFailed(InfrastructureFailure):
-    """The page does not match what the flow expects (or a value would not stick)."""
+class StepFailed(FlowMismatch):
+    """A verb could not do its job: its element is not on the page, or a value would not stick.
+
+    Raised by the verbs, which cannot tell a changed portal from a page still loading; the engine
+    checks the page is ready and no fault page before reporting it (`mismatch.run_checked`)."""
+
+
+class FlowStepMismatch(FlowMismatch):
+    """A step failed on a ready page that is no fault page: the flow no longer fits the portal.
+    Carries the step's file:line and the screenshot taken there, so the fix starts at once."""
+
+    def __init__(self, detail: str, *, source: str, screenshot: Path | None) -> None:
+        shot = f"\n  screenshot: {screenshot}" if screenshot is not None else ""
+        super().__init__(f"{source}: the flow no longer matches the portal: {detail}{shot}")
+        self.detail = detail
+        self.source = source
+        self.screenshot = screenshot
 
 
 class ReviewMismatch(PortalRefused):

@@ -1,9 +1,9 @@
 """What a filing hands back (docs/interfaces.md §8)."""
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Callable
 
 
 @dataclass
@@ -17,8 +17,9 @@ class Receipt:
     fallbacks_used: list[str] = field(default_factory=list)
     stopped_at_review: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready (the CLI's `--json`)."""
+        data: dict[str, object] = asdict(self)
         data["artifacts"] = str(self.artifacts) if self.artifacts else None
         return data
 

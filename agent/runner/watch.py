@@ -24,7 +24,7 @@ class PageWatch:
     answer_lost: bool = False  # the final submit went out and no answer came back
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
-    def attach(self) -> "PageWatch":
+    def attach(self) -> PageWatch:
         self.page.on("request", self._on_request)
         self.page.on("requestfinished", self._on_done)
         self.page.on("requestfailed", self._on_failed)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from agent.config import Targets
-from agent.errors import InfrastructureFailure, PortalRefused
+from agent.errors import EXIT_FLOW_MISMATCH, FlowMismatch, InfrastructureFailure, PortalRefused
 from agent.runner import Engine
-from agent.runner.faults import ReviewMismatch
+from agent.runner.faults import FlowStepMismatch, ReviewMismatch
 from agent.secrets import Credentials, Secrets
 from agent.secrets.credentials import Account
 from runner.mini_portal import MiniPortal
@@ -113,7 +113,7 @@ def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, 
                           timeout_ms=5000, max_attempts=4) as engine:
             session = await engine.session("citizen")
             filed = await engine.file(session, make_dossier())
-            since = datetime.now(timezone.utc) - timedelta(minutes=5)
+            since = datetime.now(UTC) - timedelta(minutes=5)
             portal.state.faults.error_5xx_on_detail = 1
             portal.state.faults.expire_on_detail = 1
             found = await engine.find_filed(session, make_dossier(), since=since)
@@ -158,7 +158,7 @@ def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
                 await engine.file(session, make_dossier(pid=f"00106000000{n}"))
             portal.state.list_views = 0
             found = await engine.find_filed(session, make_dossier(pid="001060000001"),
-                                            since=datetime.now(timezone.utc) - timedelta(minutes=5))
+                                            since=datetime.now(UTC) - timedelta(minutes=5))
             views_to_find = portal.state.list_views
             portal.state.faults.expire_on_list_page = 1     # signed out on page 2: sign in, read again
             status = await engine.status(session, "mini", first.code)
@@ -176,7 +176,7 @@ def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
 def test_persistent_5xx_gives_up_with_evidence(tmp_path, run_async):
     with MiniPortal() as portal:
         portal.state.faults.error_5xx_on_form_post = 99
-        with pytest.raises(InfrastructureFailure, match="Lỗi hệ thống|HTTP 500"):
+        with pytest.raises(InfrastructureFailure, match=r"Lỗi hệ thống|HTTP 500"):
             run_async(file_once(portal, tmp_path))
         assert portal.state.form_posts == 4 and not portal.state.dossiers
     (run,) = [p for p in (tmp_path / "runs").iterdir() if p.name != "state"]
@@ -215,3 +215,37 @@ def test_events_are_json_lines(tmp_path, run_async):
     steps = [e for e in lines if e["event"] == "step"]
     assert {"step", "flow", "source", "attempt", "duration_ms"} <= set(steps[0])
     assert any(e["step"] == "receipt" for e in steps)
+
+
+def _line_of(text: str, path: Path = FLOWS / "mini" / "dang-ky-khai-tu.yaml") -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_a_form_the_flow_no_longer_fits_is_a_flow_mismatch_with_its_step_and_a_screenshot(tmp_path, run_async):
+    """The portal renamed a field: no retry can help, so it must not look like infrastructure
+    (exit 3, which CI retries forever). Exit 4, naming the step's file:line, with a screenshot."""
+    with MiniPortal() as portal:
+        portal.state.faults.name_label_renamed = True
+        with pytest.raises(FlowMismatch) as err:
+            run_async(file_once(portal, tmp_path))
+        assert portal.state.form_views == 1 and portal.state.form_posts == 0   # never retried
+    failure = err.value
+    assert failure.exit_code == EXIT_FLOW_MISMATCH == 4
+    assert isinstance(failure, FlowStepMismatch)
+    assert failure.source.endswith(f"dang-ky-khai-tu.yaml:{_line_of('Họ, chữ đệm, tên')}")
+    assert str(failure).startswith(failure.source) and "Họ, chữ đệm, tên" in str(failure)
+    assert failure.artifacts is not None and failure.screenshot == failure.artifacts / "mismatch.png"
+    assert failure.screenshot.stat().st_size > 1000
+    events = [json.loads(line) for line in (failure.artifacts / "events.jsonl").read_text().splitlines()]
+    assert not any(e["event"] == "retrying" for e in events)
+    assert any(e["event"] == "flow_mismatch" for e in events)
+
+
+def test_a_page_still_loading_is_retried_not_taken_for_a_mismatch(tmp_path, run_async):
+    """The same missing elements on a page that is not ready yet (main[aria-busy=true]) are a
+    transient fault: go back to the page and carry on."""
+    with MiniPortal() as portal:
+        portal.state.faults.busy_form = 1
+        receipt = run_async(file_once(portal, tmp_path))
+        assert receipt.code and len(portal.state.dossiers) == 1
+        assert portal.state.form_views == 2 and portal.state.form_posts == 1
