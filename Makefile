@@ -1,5 +1,6 @@
 # Two commands: `make demo` (set up everything and file a real dossier against the mock portal)
-# and `make test` (the whole suite). Both install what is missing first.
+# and `make test` (the whole suite). Both install what is missing first. `make lint` runs ruff
+# (lint and format) and mypy, as CI does before the tests.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: setup chromium venv demo test test-fast bench clean
+.PHONY: setup chromium demo lint test test-fast bench clean
 
 setup: chromium $(STAMP)
 
@@ -20,11 +21,17 @@ chromium:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,dev]'
 	@touch $(STAMP)
 
 demo: setup
 	$(BIN)/python -m agent.demo
+
+# No browser needed: only the Python tools.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy agent
 
 # Three workers: the suite waits on browsers and servers far more than it computes (2 cores).
 PYTEST_WORKERS ?= 3
@@ -41,4 +48,4 @@ bench: setup
 	$(BIN)/python -m bench.batch_throughput
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info runs
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info runs

@@ -3,10 +3,12 @@
 One home for both so that swapping a target (mock ↔ real portal, local ↔ remote browser) is a
 configuration change, never a code change.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +43,13 @@ class ConfigError(ValueError):
 
 def chromium_executable(explicit: str | os.PathLike[str] | None = None) -> str:
     """Find Debian's Chromium: explicit path, then $DVC_AGENT_CHROMIUM, then the usual places."""
-    candidates = [explicit, os.environ.get(CHROMIUM_ENV), "/usr/bin/chromium",
-                  shutil.which("chromium"), shutil.which("chromium-browser")]
+    candidates = [
+        explicit,
+        os.environ.get(CHROMIUM_ENV),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
@@ -63,8 +70,10 @@ def parse_portal_pairs(pairs: list[str] | str | None) -> dict[str, str]:
             continue
         name, sep, url = item.partition("=")
         if not sep or not name.strip() or not url.strip().startswith(("http://", "https://")):
-            raise ConfigError(f"portal URL {item!r} is not of the form name=http(s)://host[:port]; "
-                              "for example hanoi=http://127.0.0.1:8701")
+            raise ConfigError(
+                f"portal URL {item!r} is not of the form name=http(s)://host[:port]; "
+                "for example hanoi=http://127.0.0.1:8701"
+            )
         result[name.strip()] = url.strip().rstrip("/")
     return result
 
@@ -76,10 +85,10 @@ class Targets:
     urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PORTALS))
 
     @classmethod
-    def resolve(cls, cli_pairs: list[str] | None = None, env: dict[str, str] | None = None) -> "Targets":
-        env = os.environ if env is None else env
+    def resolve(cls, cli_pairs: list[str] | None = None, env: Mapping[str, str] | None = None) -> Targets:
+        environment = os.environ if env is None else env
         urls = dict(DEFAULT_PORTALS)
-        urls.update(parse_portal_pairs(env.get(PORTALS_ENV)))
+        urls.update(parse_portal_pairs(environment.get(PORTALS_ENV)))
         urls.update(parse_portal_pairs(cli_pairs))
         return cls(urls)
 
@@ -87,6 +96,7 @@ class Targets:
         try:
             base = self.urls[portal]
         except KeyError:
-            raise ConfigError(f"no URL for portal {portal!r}; pass --portal-url {portal}=URL "
-                              f"or add it to {PORTALS_ENV}") from None
+            raise ConfigError(
+                f"no URL for portal {portal!r}; pass --portal-url {portal}=URL or add it to {PORTALS_ENV}"
+            ) from None
         return base + (path if path.startswith("/") else "/" + path)

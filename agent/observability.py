@@ -4,6 +4,7 @@ Every event passes through two small pure processors before rendering: `drop_sec
 secret-named keys and redacts remembered secret values) and `mask_identifiers` (personal IDs,
 phones: last 3 digits only). A run can tee its events to `events.jsonl` in its artifact folder.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -11,10 +12,12 @@ import contextvars
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
 import structlog
+from structlog.typing import EventDict, FilteringBoundLogger
 
 from agent.secrets.masking import REDACTED, is_secret_key, scrub
 
@@ -22,17 +25,17 @@ _run_sink: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar("run_s
 _configured = False
 
 
-def drop_secrets(_logger: Any, _name: str, event: dict) -> dict:
+def drop_secrets(_logger: Any, _name: str, event: EventDict) -> EventDict:
     """Secret-named keys never leave the process."""
     return {k: v for k, v in event.items() if not is_secret_key(k)}
 
 
-def mask_identifiers(_logger: Any, _name: str, event: dict) -> dict:
+def mask_identifiers(_logger: Any, _name: str, event: EventDict) -> EventDict:
     """Mask IDs/phones and redact known secret values in every string of the event."""
     return {k: scrub(v) for k, v in event.items()}
 
 
-def tee_to_run_file(_logger: Any, _name: str, event: dict) -> dict:
+def tee_to_run_file(_logger: Any, _name: str, event: EventDict) -> EventDict:
     """Append the (already scrubbed) event to the current run's events.jsonl, if any."""
     sink = _run_sink.get()
     if sink is not None:
@@ -50,20 +53,30 @@ class _StderrLogger:
     debug = info = warning = warn = error = critical = exception = fatal = log = msg
 
 
-def configure(*, json_output: bool | None = None, level: int = logging.INFO,
-              stream: TextIO | None = None) -> None:
+def configure(
+    *, json_output: bool | None = None, level: int = logging.INFO, stream: TextIO | None = None
+) -> None:
     """Set up structlog; JSON unless the stream is a terminal (default stream: stderr)."""
     global _configured
     factory = structlog.PrintLoggerFactory(file=stream) if stream else (lambda *_: _StderrLogger())
     stream = stream or sys.stderr
     if json_output is None:
         json_output = not stream.isatty()
-    renderer = (structlog.processors.JSONRenderer(ensure_ascii=False) if json_output
-                else structlog.dev.ConsoleRenderer(colors=False))
+    renderer = (
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if json_output
+        else structlog.dev.ConsoleRenderer(colors=False)
+    )
     structlog.configure(
-        processors=[structlog.contextvars.merge_contextvars, structlog.processors.add_log_level,
-                    structlog.processors.TimeStamper(fmt="iso", utc=True),
-                    drop_secrets, mask_identifiers, tee_to_run_file, renderer],
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            drop_secrets,
+            mask_identifiers,
+            tee_to_run_file,
+            renderer,
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
         logger_factory=factory,
         cache_logger_on_first_use=False,
@@ -71,7 +84,7 @@ def configure(*, json_output: bool | None = None, level: int = logging.INFO,
     _configured = True
 
 
-def get_logger(**bound: Any):
+def get_logger(**bound: Any) -> FilteringBoundLogger:
     if not _configured:
         configure()
     return structlog.get_logger().bind(**bound)

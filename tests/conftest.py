@@ -1,4 +1,5 @@
 """Test-wide fixtures: real Debian Chromium for pytest-playwright, and the mock portal plugin."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,7 @@ pytest_plugins = ["fixtures.mock_portal.pytest_plugin"]
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's Chromium (no `playwright install` here)."""
-    return {**browser_type_launch_args, "executable_path": chromium_executable(),
-            "args": list(CHROMIUM_ARGS)}
+    return {**browser_type_launch_args, "executable_path": chromium_executable(), "args": list(CHROMIUM_ARGS)}
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,23 @@ real rules, plus the files that hold dossiers and the field paths that flows and
     dossier = load_dossier("examples/dang-ky-khai-tu.yaml")
     paths.get_value(dossier, "data.deceased.full_name")
 """
+
 from __future__ import annotations
 
 from agent.dossier import paths
-from agent.dossier.files import DossierFile, from_flat_row, load_dossier, parse_dossier
+from agent.dossier.files import DossierFile, load_dossier, parse_dossier
 from agent.dossier.problems import InvalidDossier, Problem
 from agent.dossier.procedure import AttachmentSpec, Procedure
 from agent.dossier.procedures import PROCEDURES
 
-__all__ = ["PROCEDURES", "AttachmentSpec", "DossierFile", "InvalidDossier", "Problem",
-           "Procedure", "from_flat_row", "load_dossier", "parse_dossier", "paths"]
+__all__ = [
+    "PROCEDURES",
+    "AttachmentSpec",
+    "DossierFile",
+    "InvalidDossier",
+    "Problem",
+    "Procedure",
+    "load_dossier",
+    "parse_dossier",
+    "paths",
+]

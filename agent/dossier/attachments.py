@@ -3,11 +3,10 @@
 The type is read from the file's first bytes, not its name, so a renamed executable or a PNG
 called `.pdf` is caught here rather than refused by the portal halfway through a filing.
 """
+
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
@@ -19,19 +18,11 @@ ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
     "image/png": (".png",),
 }
 MAX_SIZE_ENV = "DVC_AGENT_MAX_UPLOAD_MB"
-DEFAULT_MAX_MB = 6.0  # the strictest published per-file cap (portals.md §6.3)
+DEFAULT_MAX_MB = 6.0  # the strictest published per-file cap (../shared/reference/portals.md §6.3)
 
 
 def max_size_bytes() -> int:
     return int(float(os.environ.get(MAX_SIZE_ENV, DEFAULT_MAX_MB)) * 1024 * 1024)
-
-
-@dataclass(frozen=True)
-class AttachmentInfo:
-    path: Path
-    size: int
-    sha256: str
-    content_type: str
 
 
 def sniff_type(path: Path) -> str | None:
@@ -50,22 +41,16 @@ def check_attachment(path: Path) -> str | None:
     if size == 0:
         return f"file {path.name} is empty"
     if size > max_size_bytes():
-        return (f"file {path.name} is {size / 1048576:.1f} MB, over the "
-                f"{max_size_bytes() / 1048576:g} MB limit")
+        return (
+            f"file {path.name} is {size / 1048576:.1f} MB, over the {max_size_bytes() / 1048576:g} MB limit"
+        )
     content_type = sniff_type(path)
     if content_type not in ALLOWED_TYPES:
-        return f"file {path.name} is not a PDF, JPEG or PNG (content looks like {content_type or 'unknown data'})"
+        looks_like = content_type or "unknown data"
+        return f"file {path.name} is not a PDF, JPEG or PNG (content looks like {looks_like})"
     if path.suffix.lower() not in ALLOWED_TYPES[content_type]:
-        return (f"file {path.name} is named {path.suffix or '(no extension)'} but contains "
-                f"{content_type}")
+        return f"file {path.name} is named {path.suffix or '(no extension)'} but contains {content_type}"
     return None
 
 
 HINT = "attach a scan as PDF, JPEG or PNG (path relative to the dossier file), at most the size limit"
-
-
-def attachment_info(path: Path) -> AttachmentInfo:
-    """Size, SHA-256 and content type: what the portal's admin API reports for an upload."""
-    data = path.read_bytes()
-    return AttachmentInfo(path, len(data), hashlib.sha256(data).hexdigest(),
-                          sniff_type(path) or "application/octet-stream")

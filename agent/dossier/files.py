@@ -1,30 +1,36 @@
-"""Dossier files (YAML or JSON) and batch rows → a validated `DossierFile`.
+"""Dossier files (YAML or JSON) → a validated `DossierFile` (batch rows arrive through
+`paths.from_flat`, which nests them and calls `parse_dossier`).
 
 All problems of a dossier are collected in one pass (unknown keys, missing or wrong values,
 missing or bad attachments) and raised together as `InvalidDossier`, each with its field path,
 its line in the file when known, and a hint.
 """
+
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from agent.dossier import attachments as att
-from agent.dossier.paths import EXTRA_COLUMNS, flat_field_paths, nest, unwrap
-from agent.dossier.problems import RULE_ERROR, InvalidDossier, Problem
+from agent.dossier.problems import RULE_ERROR, InvalidDossier, Problem, did_you_mean
 from agent.dossier.procedure import Procedure
 from agent.dossier.procedures import PROCEDURES
 from agent.dossier.source import Lines, SourceError, read_file
-from agent.dossier.types import kind_of
+from agent.dossier.types import kind_of, unwrap
 
 TOP_KEYS = ("procedure", "portal", "account", "data", "attachments")
 SECRET_KEYS = {"password", "mat_khau", "passcode", "otp", "pin", "credentials", "secret"}
-SECRET_HINT = ("credentials never go in a dossier: keep them in your credentials file "
-               "(--credentials / $DVC_AGENT_CREDENTIALS) and name the account with `account:`")
+SECRET_HINT = (
+    "credentials never go in a dossier: keep them in your credentials file "
+    "(--credentials / $DVC_AGENT_CREDENTIALS) and name the account with `account:`"
+)
+
+#: Records one problem: (location as key path, message, hint).
+AddProblem = Callable[[tuple[str, ...], str, str], None]
 
 
 @dataclass
@@ -46,11 +52,9 @@ class DossierFile:
     def code(self) -> str:
         return self.spec.code
 
-    def attachment_infos(self) -> dict[str, att.AttachmentInfo]:
-        return {key: att.attachment_info(path) for key, path in self.attachments.items()}
-
 
 # ---- public entry points ------------------------------------------------------------------
+
 
 def load_dossier(path: str | Path) -> DossierFile:
     """Read and validate a dossier file; raises InvalidDossier (exit code 2) with every problem."""
@@ -62,8 +66,14 @@ def load_dossier(path: str | Path) -> DossierFile:
     return parse_dossier(content, path.parent, source=path, lines=lines)
 
 
-def parse_dossier(content: Any, base_dir: Path, *, source: Path | None = None,
-                  lines: Lines | None = None, require_account: bool = True) -> DossierFile:
+def parse_dossier(
+    content: Any,
+    base_dir: Path,
+    *,
+    source: Path | None = None,
+    lines: Lines | None = None,
+    require_account: bool = True,
+) -> DossierFile:
     """Validate an already-read dossier mapping (attachment paths relative to base_dir)."""
     lines = lines or {}
     problems: list[Problem] = []
@@ -72,41 +82,58 @@ def parse_dossier(content: Any, base_dir: Path, *, source: Path | None = None,
         problems.append(Problem(".".join(loc), message, hint, _line(lines, loc)))
 
     if not isinstance(content, Mapping):
-        raise InvalidDossier([Problem("", "a dossier file must be a mapping with procedure, "
-                                          "account, data and attachments",
-                                      "see `dvc-agent template <procedure>`")],
-                             str(source) if source else None)
+        raise InvalidDossier(
+            [
+                Problem(
+                    "",
+                    "a dossier file must be a mapping with procedure, account, data and attachments",
+                    "see `dvc-agent template <procedure>`",
+                )
+            ],
+            str(source) if source else None,
+        )
     for key in content:
         if str(key).lower() in SECRET_KEYS:
             add((str(key),), "a secret is written in the dossier", SECRET_HINT)
         elif key not in TOP_KEYS:
-            add((str(key),), f"unknown key {key!r}", _did_you_mean(str(key), TOP_KEYS))
+            add((str(key),), f"unknown key {key!r}", did_you_mean(str(key), TOP_KEYS))
 
     slug = content.get("procedure")
     spec = PROCEDURES.get(slug) if isinstance(slug, str) else None
     if spec is None:
-        add(("procedure",), f"unknown procedure {slug!r}" if slug else "procedure is required",
-            _did_you_mean(str(slug or ""), tuple(PROCEDURES)) or
-            f"one of: {', '.join(PROCEDURES)}")
+        add(
+            ("procedure",),
+            f"unknown procedure {slug!r}" if slug else "procedure is required",
+            did_you_mean(str(slug or ""), PROCEDURES) or f"one of: {', '.join(PROCEDURES)}",
+        )
         raise InvalidDossier(problems, str(source) if source else None)
 
     portal = content.get("portal") or spec.portal
     if portal != spec.portal:
-        add(("portal",), f"{slug} is filed on the {spec.portal!r} portal, not {portal!r}",
-            f"set portal: {spec.portal} or leave it out")
+        add(
+            ("portal",),
+            f"{slug} is filed on the {spec.portal!r} portal, not {portal!r}",
+            f"set portal: {spec.portal} or leave it out",
+        )
     account = content.get("account")
     if account is not None and not (isinstance(account, str) and account.strip()):
         add(("account",), "account must be a name from the credentials file", "e.g. citizen-a")
         account = None
     elif account is None and require_account:
-        add(("account",), "account is required", "name an account of your credentials file, "
-                                                 "e.g. account: citizen-a")
+        add(
+            ("account",),
+            "account is required",
+            "name an account of your credentials file, e.g. account: citizen-a",
+        )
 
     data = content.get("data")
     model: BaseModel | None = None
     if not isinstance(data, Mapping):
-        add(("data",), "data is required and must be a mapping of the procedure's fields",
-            f"see `dvc-agent template {slug}`")
+        add(
+            ("data",),
+            "data is required and must be a mapping of the procedure's fields",
+            f"see `dvc-agent template {slug}`",
+        )
     else:
         _find_secrets(data, ("data",), add)
         try:
@@ -117,50 +144,11 @@ def parse_dossier(content: Any, base_dir: Path, *, source: Path | None = None,
     files = _check_attachments(spec, content.get("attachments"), base_dir, add)
     if problems or model is None:
         raise InvalidDossier(problems, str(source) if source else None)
-    return DossierFile(slug, portal, account.strip() if account else None, model, files, source)
-
-
-def from_flat_row(slug: str, mapping: Mapping[str, Any], base_dir: Path,
-                  account: str | None = None) -> DossierFile:
-    """A batch row → DossierFile; problem locations are the row's column names."""
-    if slug not in PROCEDURES:
-        raise InvalidDossier([Problem("procedure", f"unknown procedure {slug!r}",
-                                      f"one of: {', '.join(PROCEDURES)}")])
-    known = set(flat_field_paths(slug))
-    problems: list[Problem] = []
-    fields: dict[str, Any] = {}
-    top: dict[str, Any] = {"procedure": slug}
-    for column, cell in mapping.items():
-        column = str(column).strip()
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            continue
-        if column in EXTRA_COLUMNS:
-            if column != "row_id":
-                top[column] = cell.strip() if isinstance(cell, str) else cell
-        elif column in known:
-            fields[column] = cell
-        elif column.split(".")[-1].lower() in SECRET_KEYS:
-            problems.append(Problem(column, "a secret is written in the row", SECRET_HINT))
-        else:
-            problems.append(Problem(column, f"unknown column {column!r}",
-                                    _did_you_mean(column, tuple(known))))
-    nested = nest(fields)
-    top["attachments"] = nested.pop("attachments", {})
-    top["data"] = nested
-    if account and not top.get("account"):
-        top["account"] = account
-    try:
-        dossier = parse_dossier(top, base_dir, require_account=False)
-    except InvalidDossier as exc:
-        problems.extend(Problem(p.location.removeprefix("data."), p.message, p.hint)
-                        for p in exc.problems)
-        dossier = None
-    if problems or dossier is None:
-        raise InvalidDossier(problems)
-    return dossier
+    return DossierFile(spec.slug, portal, account.strip() if account else None, model, files, source)
 
 
 # ---- helpers ------------------------------------------------------------------------------
+
 
 def _is_blank(node: Any) -> bool:
     if isinstance(node, Mapping):
@@ -194,18 +182,13 @@ def _line(lines: Lines, loc: tuple[str, ...]) -> int | None:
     return None
 
 
-def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
-
-
-def _find_secrets(node: Any, loc: tuple[str, ...], add) -> None:
+def _find_secrets(node: Any, loc: tuple[str, ...], add: AddProblem) -> None:
     if isinstance(node, Mapping):
         for key, value in node.items():
             if str(key).lower() in SECRET_KEYS:
-                add(loc + (str(key),), "a secret is written in the dossier", SECRET_HINT)
+                add((*loc, str(key)), "a secret is written in the dossier", SECRET_HINT)
             else:
-                _find_secrets(value, loc + (str(key),), add)
+                _find_secrets(value, (*loc, str(key)), add)
 
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -233,8 +216,9 @@ def _hint_for_field(model: type[BaseModel] | None, name: str) -> str:
     return ""
 
 
-def _problems_from(exc: ValidationError, model: type[BaseModel], prefix: tuple[str, ...],
-                   lines: Lines) -> list[Problem]:
+def _problems_from(
+    exc: ValidationError, model: type[BaseModel], prefix: tuple[str, ...], lines: Lines
+) -> list[Problem]:
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(str(part) for part in err["loc"])
@@ -252,7 +236,7 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], prefix: tuple[s
         elif kind == "extra_forbidden":
             parent = _model_at(model, loc[:-1])
             message = f"unknown field {loc[-1]!r}"
-            hint = _did_you_mean(loc[-1], tuple(parent.model_fields)) if parent else ""
+            hint = did_you_mean(loc[-1], parent.model_fields) if parent else ""
             hint = hint or (f"known fields here: {', '.join(parent.model_fields)}" if parent else "")
         elif kind in ("model_type", "dict_type"):
             message = "must be a block of fields (a mapping), not a single value"
@@ -264,19 +248,24 @@ def _problems_from(exc: ValidationError, model: type[BaseModel], prefix: tuple[s
     return problems
 
 
-def _check_attachments(spec: Procedure, given: Any, base_dir: Path, add) -> dict[str, Path]:
+def _check_attachments(spec: Procedure, given: Any, base_dir: Path, add: AddProblem) -> dict[str, Path]:
     files: dict[str, Path] = {}
     if given is None:
         given = {}
     if not isinstance(given, Mapping):
-        add(("attachments",), "attachments must be a mapping of document key → file path",
-            f"keys: {', '.join(spec.attachments)}")
+        add(
+            ("attachments",),
+            "attachments must be a mapping of document key → file path",
+            f"keys: {', '.join(spec.attachments)}",
+        )
         return files
     for key, value in given.items():
         if key not in spec.attachments:
-            add(("attachments", str(key)), f"unknown attachment {key!r}",
-                _did_you_mean(str(key), tuple(spec.attachments)) or
-                f"known: {', '.join(spec.attachments)}")
+            add(
+                ("attachments", str(key)),
+                f"unknown attachment {key!r}",
+                did_you_mean(str(key), spec.attachments) or f"known: {', '.join(spec.attachments)}",
+            )
             continue
         if value is None or not str(value).strip():
             continue
@@ -288,7 +277,11 @@ def _check_attachments(spec: Procedure, given: Any, base_dir: Path, add) -> dict
         else:
             files[key] = path.resolve()
     for key in spec.required_attachments:
-        if key not in files and not (isinstance(given.get(key), str) and given.get(key).strip()):
-            add(("attachments", key), f"{spec.attachments[key].title!r} is a mandatory document",
-                f"add attachments.{key}: path/to/file.pdf")
+        written = given.get(key)
+        if key not in files and not (isinstance(written, str) and written.strip()):
+            add(
+                ("attachments", key),
+                f"{spec.attachments[key].title!r} is a mandatory document",
+                f"add attachments.{key}: path/to/file.pdf",
+            )
     return files

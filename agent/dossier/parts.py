@@ -5,6 +5,7 @@ SPA's split Họ / Chữ đệm / Tên boxes (see the computed name parts).
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationInfo, computed_field, field_validator, model_validator
@@ -64,10 +65,10 @@ class DetailedAddress(Address):
 
 
 class IdentityDocument(DossierModel):
-    kind: enums.ID_DOCUMENT_KIND = "Căn cước công dân"  # type: ignore[valid-type]
+    kind: enums.ID_DOCUMENT_KIND = "Căn cước công dân"
     number: IdNumber
     issue_date: Date
-    issuer: Text
+    issuer: enums.ID_ISSUER
 
     @field_validator("number")
     @classmethod
@@ -83,7 +84,7 @@ class IdentityDocument(DossierModel):
 
 
 class Residence(DossierModel):
-    kind: enums.RESIDENCE_KIND = "Thường trú"  # type: ignore[valid-type]
+    kind: enums.RESIDENCE_KIND = "Thường trú"
     address: Address
 
 
@@ -96,9 +97,9 @@ class DetailedResidence(Residence):
 class _Person(DossierModel):
     full_name: Name
     date_of_birth: str  # narrowed by Person / DeceasedPerson
-    sex: enums.SEX  # type: ignore[valid-type]
-    ethnicity: enums.ETHNICITY = "Kinh"  # type: ignore[valid-type]
-    nationality: Text = "Việt Nam"
+    sex: enums.SEX
+    ethnicity: enums.ETHNICITY = "Kinh"
+    nationality: enums.NATIONALITY = "Việt Nam"
     personal_id: PersonalId | None = None
     id_document: IdentityDocument | None = None
     residence: Residence | None = None
@@ -119,7 +120,7 @@ class _Person(DossierModel):
         return self.full_name.split(" ")[-1]
 
     def birth_year(self) -> int:
-        return rules.partial_year(self.date_of_birth)  # type: ignore[attr-defined]
+        return rules.partial_year(self.date_of_birth)
 
     @model_validator(mode="after")
     def _identity_consistent(self) -> "_Person":
@@ -134,8 +135,8 @@ class _Person(DossierModel):
             fail("id_document.issue_date is before the date of birth", "check both dates")
         return self
 
-    def earliest_birth(self):  # noqa: ANN201 - a date
-        return rules.partial_bounds(self.date_of_birth)[0]  # type: ignore[attr-defined]
+    def earliest_birth(self) -> dt.date:
+        return rules.partial_bounds(self.date_of_birth)[0]
 
 
 class Person(_Person):
@@ -153,7 +154,7 @@ class DeceasedPerson(_Person):
 class Father(Person):
     """A child's father: the form has no sex box for him, so it is Nam unless written."""
 
-    sex: enums.SEX = "Nam"  # type: ignore[valid-type]
+    sex: enums.SEX = "Nam"
 
     @model_validator(mode="after")
     def _is_a_man(self) -> "Father":
@@ -165,7 +166,7 @@ class Father(Person):
 class Mother(Person):
     """A child's mother: Nữ unless written."""
 
-    sex: enums.SEX = "Nữ"  # type: ignore[valid-type]
+    sex: enums.SEX = "Nữ"
 
     @model_validator(mode="after")
     def _is_a_woman(self) -> "Mother":
@@ -175,7 +176,8 @@ class Mother(Person):
 
 
 class Spouse(Person):
-    """A party to a marriage: papers and full residence are mandatory (portals.md §5.4)."""
+    """A party to a marriage: papers and full residence are mandatory
+    (../shared/reference/portals.md §5.4)."""
 
     id_document: IdentityDocument
     residence: DetailedResidence
@@ -185,11 +187,11 @@ class Spouse(Person):
 class Applicant(DossierModel):
     """Chủ hồ sơ on the Hanoi wizard (step 2); name and ID are prefilled from the account."""
 
-    filing_for: enums.FILING_FOR = enums.FOR_SELF  # type: ignore[valid-type]
+    filing_for: enums.FILING_FOR = enums.FOR_SELF
     full_name: Name
     personal_id: PersonalId
     id_issue_date: Date
-    id_issuer: Text
+    id_issuer: enums.ID_ISSUER
     phone: Phone
     email: Email | None = None
     address: DetailedAddress
@@ -204,7 +206,7 @@ class PostDelivery(DossierModel):
 class Delivery(DossierModel):
     """Thông tin nhận kết quả (step 5 of the Hanoi wizard)."""
 
-    method: enums.DELIVERY_METHOD = enums.AT_COUNTER  # type: ignore[valid-type]
+    method: enums.DELIVERY_METHOD = enums.AT_COUNTER
     copies: Count = 0
     post: PostDelivery | None = None
 
@@ -234,11 +236,11 @@ class RelatedPerson(DossierModel):
 
     full_name: Name
     personal_id: PersonalId
-    relationship: Text
+    relationship: enums.HOUSEHOLD_RELATIONSHIP
 
 
 class DeathNotice(DossierModel):
-    kind: enums.DEATH_NOTICE_KIND = "Giấy báo tử"  # type: ignore[valid-type]
+    kind: enums.DEATH_NOTICE_KIND = "Giấy báo tử"
     number: Text
     date: Date
     issuer: Text

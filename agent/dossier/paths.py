@@ -2,62 +2,60 @@
 
 `bride.id_document.number` is the same value in a flow step (`data.bride.id_document.number`),
 a batch column header and a validation message. Everything here is derived from the models, so
-a new procedure gets its paths, kinds and columns for free.
+a new procedure gets its paths, kinds and columns for free. A batch row is the flat form of a
+dossier, keyed by these paths: `from_flat` and `to_flat` convert between the two.
 """
+
 from __future__ import annotations
 
-import types
-import typing
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Mapping, Union, get_args, get_origin
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
-from agent.dossier.types import Kind
+from agent.dossier.files import SECRET_HINT, SECRET_KEYS, DossierFile, parse_dossier
+from agent.dossier.problems import InvalidDossier, Problem, did_you_mean
+from agent.dossier.procedures import PROCEDURES
+from agent.dossier.types import Kind, unwrap
+
+__all__ = [
+    "EXTRA_COLUMNS",
+    "ROOTS",
+    "dossier_paths",
+    "field_kind_info",
+    "field_kinds",
+    "field_paths",
+    "flat_field_paths",
+    "from_flat",
+    "get_value",
+    "nest",
+    "template_columns",
+    "to_flat",
+    "to_form_text",
+    "unwrap",
+    "walk",
+]
 
 ROOTS = ("procedure", "portal", "account", "data", "attachments")
 #: Columns of a batch row that are not model fields.
 EXTRA_COLUMNS = ("row_id", "account", "portal")
 
 
-def _procedures() -> dict:
-    from agent.dossier.procedures import PROCEDURES  # late: procedures import this module's users
-    return PROCEDURES
-
-
 def _model(model_or_slug: type[BaseModel] | str) -> type[BaseModel]:
     if isinstance(model_or_slug, str):
         try:
-            return _procedures()[model_or_slug].model
+            return PROCEDURES[model_or_slug].model
         except KeyError:
-            raise KeyError(f"unknown procedure {model_or_slug!r}; known: "
-                           f"{', '.join(_procedures())}") from None
+            raise KeyError(f"unknown procedure {model_or_slug!r}; known: {', '.join(PROCEDURES)}") from None
     return model_or_slug
 
 
-def unwrap(annotation: Any) -> tuple[Any, Kind | None, bool]:
-    """(inner type, Kind marker, optional?) of a field annotation."""
-    kind: Kind | None = None
-    optional = False
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            args = get_args(annotation)
-            kind = kind or next((m for m in args[1:] if isinstance(m, Kind)), None)
-            annotation = args[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(get_args(annotation))
-            annotation = args[0]
-        else:
-            return annotation, kind, optional
-
-
-def _is_model(tp: Any) -> bool:
+def _is_model(tp: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def walk(model: type[BaseModel], prefix: str = "") -> typing.Iterator[tuple[str, Any, Kind | None, bool, bool]]:
+def walk(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, Any, Kind | None, bool, bool]]:
     """Yield (path, inner type, kind, required, is_leaf) for every field, depth first."""
     for name, info in model.model_fields.items():
         inner, kind, _ = unwrap(info.annotation)
@@ -89,15 +87,18 @@ def field_paths(model_or_slug: type[BaseModel] | str) -> list[str]:
 
 def dossier_paths(slug: str) -> list[str]:
     """Every path a flow may bind, with its root: `data.…`, `attachments.…`, `account`…"""
-    spec = _procedures()[slug]
-    return (["procedure", "portal", "account", "data"]
-            + [f"data.{p}" for p in field_paths(spec.model)]
-            + ["attachments"] + [f"attachments.{k}" for k in spec.attachments])
+    spec = PROCEDURES[slug]
+    return (
+        ["procedure", "portal", "account", "data"]
+        + [f"data.{p}" for p in field_paths(spec.model)]
+        + ["attachments"]
+        + [f"attachments.{k}" for k in spec.attachments]
+    )
 
 
 def flat_field_paths(slug: str) -> list[str]:
     """Batch columns: the leaf data paths (no `data.` prefix) then `attachments.<key>`."""
-    spec = _procedures()[slug]
+    spec = PROCEDURES[slug]
     leaves = [path for path, _, _, _, leaf in walk(spec.model) if leaf]
     return leaves + [f"attachments.{key}" for key in spec.attachments]
 
@@ -111,28 +112,27 @@ def field_kinds(slug: str) -> dict[str, str]:
     """Column → kind: personal_id (12 digits), id_number (12 CCCD / 9 CMND / passport),
     phone, email, date, partial_date, time, int, bool, name, choice, province, commune, text,
     attachment. Batch readers use it to restore leading zeros and read Excel dates."""
-    spec = _procedures()[slug]
+    spec = PROCEDURES[slug]
     kinds: dict[str, str] = {}
     for path, inner, kind, _, leaf in walk(spec.model):
         if leaf:
-            kinds[path] = kind.name if kind else ("int" if inner is int else
-                                                  "bool" if inner is bool else "text")
+            kinds[path] = (
+                kind.name if kind else ("int" if inner is int else "bool" if inner is bool else "text")
+            )
     kinds.update({f"attachments.{key}": "attachment" for key in spec.attachments})
     return kinds
 
 
 def field_kind_info(slug: str) -> dict[str, tuple[Kind | None, bool]]:
     """Column → (Kind marker, required-in-its-block), for templates and documentation."""
-    spec = _procedures()[slug]
+    spec = PROCEDURES[slug]
     return {path: (kind, required) for path, _, kind, required, leaf in walk(spec.model) if leaf}
 
 
 # ---- reading values -----------------------------------------------------------------------
 
-_MISSING = object()
 
-
-def get_value(dossier: Any, path: str) -> Any:
+def get_value(dossier: DossierFile, path: str) -> Any:
     """The value at `path` (`data.bride.full_name`, `attachments.bride_id`, `account`…).
 
     A path inside an absent optional block gives None; a path the model does not have raises
@@ -143,8 +143,10 @@ def get_value(dossier: Any, path: str) -> Any:
         parts = ["data", *parts]
     if parts[0] == "attachments":
         if len(parts) != 2 or parts[1] not in dossier.spec.attachments:
-            raise KeyError(f"{path!r}: {dossier.procedure} has no attachment "
-                           f"{'.'.join(parts[1:])!r}; known: {', '.join(dossier.spec.attachments)}")
+            raise KeyError(
+                f"{path!r}: {dossier.procedure} has no attachment "
+                f"{'.'.join(parts[1:])!r}; known: {', '.join(dossier.spec.attachments)}"
+            )
         return dossier.attachments.get(parts[1])
     if parts[0] != "data":
         if len(parts) != 1:
@@ -183,7 +185,7 @@ def to_form_text(value: Any) -> str:
     return str(value)
 
 
-def to_flat(dossier: Any) -> dict[str, str]:
+def to_flat(dossier: DossierFile) -> dict[str, str]:
     """A DossierFile → {column: text}: the inverse of `from_flat` (results files, round trips)."""
     row = {"account": dossier.account or ""}
     for column in flat_field_paths(dossier.procedure):
@@ -204,12 +206,45 @@ def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def from_flat(slug: str, mapping: Mapping[str, Any], base_dir: str | Path,
-              account: str | None = None):
+def from_flat(
+    slug: str, mapping: Mapping[str, Any], base_dir: str | Path, account: str | None = None
+) -> DossierFile:
     """A batch row ({column: cell}) → a validated DossierFile, or InvalidDossier naming columns.
 
-    Blank cells are absent values; `account`/`portal` columns override the defaults; `row_id`
-    is ignored here.
+    Blank cells are absent values; `account`/`portal` columns override the defaults (`account`
+    is the fallback for rows without one); `row_id` is ignored here.
     """
-    from agent.dossier.files import from_flat_row  # files builds on this module
-    return from_flat_row(slug, mapping, Path(base_dir), account=account)
+    if slug not in PROCEDURES:
+        raise InvalidDossier(
+            [Problem("procedure", f"unknown procedure {slug!r}", f"one of: {', '.join(PROCEDURES)}")]
+        )
+    known = set(flat_field_paths(slug))
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    top: dict[str, Any] = {"procedure": slug}
+    for raw_column, cell in mapping.items():
+        column = str(raw_column).strip()
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if column in EXTRA_COLUMNS:
+            if column != "row_id":
+                top[column] = cell.strip() if isinstance(cell, str) else cell
+        elif column in known:
+            fields[column] = cell
+        elif column.split(".")[-1].lower() in SECRET_KEYS:
+            problems.append(Problem(column, "a secret is written in the row", SECRET_HINT))
+        else:
+            problems.append(Problem(column, f"unknown column {column!r}", did_you_mean(column, known)))
+    nested = nest(fields)
+    top["attachments"] = nested.pop("attachments", {})
+    top["data"] = nested
+    if account and not top.get("account"):
+        top["account"] = account
+    try:
+        dossier = parse_dossier(top, Path(base_dir), require_account=False)
+    except InvalidDossier as exc:
+        problems.extend(Problem(p.location.removeprefix("data."), p.message, p.hint) for p in exc.problems)
+        raise InvalidDossier(problems) from None
+    if problems:
+        raise InvalidDossier(problems)
+    return dossier

@@ -4,8 +4,11 @@ Every problem names where it is (a dotted field path, or a spreadsheet column), 
 and how to fix it. `InvalidDossier` carries all problems of one dossier at once, so a clerk fixes
 a file in one pass instead of one error per run.
 """
+
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -52,5 +55,10 @@ class InvalidDossier(InvalidInput):
 
 def fail(message: str, hint: str = "") -> NoReturn:
     """Raise inside a validator: pydantic keeps the message, and the hint travels in its context."""
-    raise PydanticCustomError(RULE_ERROR, message.replace("{", "(").replace("}", ")"),
-                              {"hint": hint})
+    raise PydanticCustomError(RULE_ERROR, message.replace("{", "(").replace("}", ")"), {"hint": hint})
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest known word, or "" when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""

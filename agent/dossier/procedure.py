@@ -3,6 +3,7 @@
 A procedure is data plus one model class; adding one means adding a module under
 `agent/dossier/procedures/` (and its flow), never touching the engine.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,13 +21,14 @@ class AttachmentSpec:
 
 @dataclass(frozen=True)
 class Procedure:
+    """One procedure the agent can file; its module in `procedures/` defines it as `PROCEDURE`."""
+
     slug: str
     code: str
     title: str
-    portal: str                      # the portal a dossier file defaults to: hanoi | dvcqg
+    portal: str  # the portal a dossier file defaults to: hanoi | dvcqg
     model: type[BaseModel]
     attachments: dict[str, AttachmentSpec] = field(default_factory=dict)
-    front_end: str = ""              # portals.md §2: legacy Hanoi wizard, SurveyJS, liên thông SPA
 
     @property
     def required_attachments(self) -> list[str]:

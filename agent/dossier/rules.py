@@ -1,8 +1,9 @@
-"""The real portals' value rules (portals.md §7), as small pure functions.
+"""The real portals' value rules (../shared/reference/portals.md §7), as small pure functions.
 
 Each `normalise_*` takes what a person typed (or what a spreadsheet made of it), returns the
 canonical text the portal expects, or calls `fail` with what is wrong and how to fix it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,14 +54,14 @@ def fold(text: str) -> str:
 
 def _digits(value: Any) -> str:
     if isinstance(value, bool):
-        fail("must be a number written as text", "quote it in YAML, e.g. \"001090012345\"")
+        fail("must be a number written as text", 'quote it in YAML, e.g. "001090012345"')
     if isinstance(value, int):
-        fail("was read as a number, so leading zeros may be lost",
-             "quote it in YAML, e.g. \"001090012345\"")
+        fail("was read as a number, so leading zeros may be lost", 'quote it in YAML, e.g. "001090012345"')
     return re.sub(r"[\s.\-]", "", clean_text(value))
 
 
 # ---- identity numbers ---------------------------------------------------------------------
+
 
 def normalise_personal_id(value: Any) -> str:
     """Số định danh cá nhân / CCCD: exactly 12 digits."""
@@ -68,11 +69,15 @@ def normalise_personal_id(value: Any) -> str:
     if not text.isdigit():
         fail(f"personal ID {text!r} must contain digits only", "12 digits, e.g. 001090012345")
     if len(text) == 9:
-        fail("a 9-digit number is an old Chứng minh nhân dân, not a personal ID",
-             "use the 12-digit số định danh cá nhân printed on the CCCD / thẻ căn cước")
+        fail(
+            "a 9-digit number is an old Chứng minh nhân dân, not a personal ID",
+            "use the 12-digit số định danh cá nhân printed on the CCCD / thẻ căn cước",
+        )
     if len(text) != 12:
-        fail(f"personal ID must have exactly 12 digits, got {len(text)}",
-             "12 digits, e.g. 001090012345; keep the leading zeros")
+        fail(
+            f"personal ID must have exactly 12 digits, got {len(text)}",
+            "12 digits, e.g. 001090012345; keep the leading zeros",
+        )
     return text
 
 
@@ -98,8 +103,10 @@ def normalise_social_insurance(value: Any) -> str:
     if len(text) == 15 and text[:2].isalpha():
         text = text[-10:]
     if not text.isdigit() or len(text) != 10:
-        fail("social-insurance code (mã số BHXH) must have exactly 10 digits",
-             "the last 10 characters of the health-insurance card number, e.g. 0123456789")
+        fail(
+            "social-insurance code (mã số BHXH) must have exactly 10 digits",
+            "the last 10 characters of the health-insurance card number, e.g. 0123456789",
+        )
     return text
 
 
@@ -110,14 +117,19 @@ def check_personal_id_matches(personal_id: str, birth_year: int, sex: str) -> No
     female = code % 2 == 1
     year = century + int(personal_id[4:6])
     if year != birth_year:
-        fail(f"personal ID {personal_id} encodes birth year {year}, but the date of birth says "
-             f"{birth_year}", "check the personal ID and the date of birth")
+        fail(
+            f"personal ID {personal_id} encodes birth year {year}, but the date of birth says {birth_year}",
+            "check the personal ID and the date of birth",
+        )
     if female != (sex == "Nữ"):
-        fail(f"personal ID {personal_id} encodes sex {'Nữ' if female else 'Nam'}, but sex is "
-             f"{sex}", "check the personal ID and the sex")
+        fail(
+            f"personal ID {personal_id} encodes sex {'Nữ' if female else 'Nam'}, but sex is {sex}",
+            "check the personal ID and the sex",
+        )
 
 
 # ---- contact ------------------------------------------------------------------------------
+
 
 def normalise_phone(value: Any) -> str:
     """Mobile (10 digits, 03/05/07/08/09) or landline (11 digits, 02…); +84/84 → 0."""
@@ -127,9 +139,11 @@ def normalise_phone(value: Any) -> str:
     elif text.startswith("84") and len(text) in (11, 12):
         text = "0" + text[2:]
     if not (_MOBILE.match(text) or _LANDLINE.match(text)):
-        fail(f"phone number {text!r} is not a Vietnamese phone number",
-             "mobile: 10 digits starting 03/05/07/08/09 (e.g. 0912345678 or +84912345678); "
-             "landline: 11 digits starting 02")
+        fail(
+            f"phone number {text!r} is not a Vietnamese phone number",
+            "mobile: 10 digits starting 03/05/07/08/09 (e.g. 0912345678 or +84912345678); "
+            "landline: 11 digits starting 02",
+        )
     return text
 
 
@@ -141,6 +155,7 @@ def normalise_email(value: Any) -> str:
 
 
 # ---- dates --------------------------------------------------------------------------------
+
 
 def parse_date(text: str) -> dt.date:
     """A canonical dd/mm/yyyy string → date (use after normalise_date)."""
@@ -217,7 +232,7 @@ def partial_bounds(text: str) -> tuple[dt.date, dt.date]:
     if len(parts) == 2:
         month = int(parts[0])
         first = dt.date(year, month, 1)
-        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
         return first, last
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -239,6 +254,7 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 
 
 # ---- names and free text ------------------------------------------------------------------
+
 
 def normalise_name(value: Any) -> str:
     """Họ, chữ đệm, tên: NFC, single spaces, at least a family and a given name."""

@@ -4,6 +4,7 @@ Plain YAML turns `0912345678` into a number and `001010012345` into an octal one
 dropping the leading zeros of phone numbers and personal IDs. Here every scalar stays text
 (only true/false/null are read as such); the model decides what each field is.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,13 +30,14 @@ def _build(node: yaml.Node, path: tuple[str, ...], lines: Lines) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, path + (key,), lines)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, (*path, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (str(i),), lines) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, str(i)), lines) for i, item in enumerate(node.value)]
     value = node.value
-    if node.style is None:  # plain scalar: only booleans and null are not text
+    # A plain (unquoted) scalar: only booleans and null are not text.
+    if isinstance(node, yaml.ScalarNode) and node.style is None:
         if value in _BOOL_TRUE:
             return True
         if value in _BOOL_FALSE:

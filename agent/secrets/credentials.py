@@ -7,12 +7,13 @@ File shape:
     accounts:
       citizen-a: {method: dvc, username: "001090012345", password: "…", passcode: "…", phone: "…"}
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -21,13 +22,15 @@ from agent.secrets.masking import remember_secret
 
 CREDENTIALS_ENV = "DVC_AGENT_CREDENTIALS"
 DEFAULT_CREDENTIALS = Path("~/.config/dvc-agent/credentials.yaml")
-METHODS = ("dvc", "vneid", "vnpost")
+#: The three ways to sign in: DVCQG account, VNeID, Vietnam Post.
+Method = Literal["dvc", "vneid", "vnpost"]
+METHODS: tuple[Method, ...] = get_args(Method)
 
 
 @dataclass(frozen=True)
 class Account:
     name: str
-    method: Literal["dvc", "vneid", "vnpost"]
+    method: Method
     username: str
     password: str = field(repr=False)
     passcode: str | None = field(default=None, repr=False)
@@ -36,8 +39,13 @@ class Account:
 
     def public(self) -> dict[str, str | None]:
         """Fields a flow may bind as `account.*` (no secrets)."""
-        return {"name": self.name, "method": self.method, "username": self.username,
-                "phone": self.phone, "personal_id": self.personal_id or self.username}
+        return {
+            "name": self.name,
+            "method": self.method,
+            "username": self.username,
+            "phone": self.phone,
+            "personal_id": self.personal_id or self.username,
+        }
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,10 @@ class Credentials:
         env_account = _account_from_env(name)
         if env_account:
             return env_account
-        raise InvalidInput(f"no account {name!r} in {self.source}; add it under `accounts:` or set "
-                           f"{_env_prefix(name)}USERNAME / PASSWORD / METHOD")
+        raise InvalidInput(
+            f"no account {name!r} in {self.source}; add it under `accounts:` or set "
+            f"{_env_prefix(name)}USERNAME / PASSWORD / METHOD"
+        )
 
 
 def _env_prefix(name: str) -> str:
@@ -65,38 +75,53 @@ def _account_from_env(name: str) -> Account | None:
     username, password = os.environ.get(prefix + "USERNAME"), os.environ.get(prefix + "PASSWORD")
     if not username or not password:
         return None
-    return _make_account(name, {"username": username, "password": password,
-                                "method": os.environ.get(prefix + "METHOD", "dvc"),
-                                "passcode": os.environ.get(prefix + "PASSCODE"),
-                                "phone": os.environ.get(prefix + "PHONE")}, "environment")
+    return _make_account(
+        name,
+        {
+            "username": username,
+            "password": password,
+            "method": os.environ.get(prefix + "METHOD", "dvc"),
+            "passcode": os.environ.get(prefix + "PASSCODE"),
+            "phone": os.environ.get(prefix + "PHONE"),
+        },
+        "environment",
+    )
 
 
-def _make_account(name: str, raw: dict, source: str) -> Account:
+def _method(name: str, raw: object, source: str) -> Method:
+    for method in METHODS:
+        if raw == method:
+            return method
+    raise InvalidInput(f"{source}: account {name!r}: method {raw!r} is not one of {', '.join(METHODS)}")
+
+
+def _make_account(name: str, raw: Any, source: str) -> Account:
     if not isinstance(raw, dict):
         raise InvalidInput(f"{source}: account {name!r} must be a mapping")
-    method = str(raw.get("method", "dvc"))
-    if method not in METHODS:
-        raise InvalidInput(f"{source}: account {name!r}: method {method!r} is not one of "
-                           f"{', '.join(METHODS)}")
+    method = _method(name, str(raw.get("method", "dvc")), source)
     missing = [k for k in ("username", "password") if not raw.get(k)]
     if missing:
         raise InvalidInput(f"{source}: account {name!r} lacks {', '.join(missing)}")
-    account = Account(name=name, method=method, username=str(raw["username"]),
-                      password=str(raw["password"]),
-                      passcode=str(raw["passcode"]) if raw.get("passcode") else None,
-                      phone=str(raw["phone"]) if raw.get("phone") else None,
-                      personal_id=str(raw["personal_id"]) if raw.get("personal_id") else None)
+    account = Account(
+        name=name,
+        method=method,
+        username=str(raw["username"]),
+        password=str(raw["password"]),
+        passcode=str(raw["passcode"]) if raw.get("passcode") else None,
+        phone=str(raw["phone"]) if raw.get("phone") else None,
+        personal_id=str(raw["personal_id"]) if raw.get("personal_id") else None,
+    )
     remember_secret(account.password)
     remember_secret(account.passcode)
     return account
 
 
-def credentials_path(explicit: str | os.PathLike | None = None) -> Path:
+def credentials_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     chosen = explicit or os.environ.get(CREDENTIALS_ENV) or DEFAULT_CREDENTIALS
     return Path(chosen).expanduser()
 
 
-def load_credentials(explicit: str | os.PathLike | None = None) -> Credentials:
+def load_credentials(explicit: str | os.PathLike[str] | None = None) -> Credentials:
     """Read the credentials file if there is one; otherwise accounts come from the environment."""
     path = credentials_path(explicit)
     if not path.is_file():

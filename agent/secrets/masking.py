@@ -4,6 +4,7 @@ Personal IDs, old ID numbers, phones and social-insurance codes are runs of 9-12
 shown with only their last 3 digits. Secret values (passwords, OTPs, passcodes) that a provider
 handed out are remembered here for the life of the process and replaced wherever they appear.
 """
+
 from __future__ import annotations
 
 import re

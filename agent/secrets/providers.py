@@ -9,6 +9,7 @@ A provider spec is a short string, configurable per kind in the credentials file
 - `mock-admin`        tests and the mock only: read the mock's admin API (SMS inbox, captcha)
 Passcodes default to the account's stored passcode when it has one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from agent.errors import InvalidInput
-from agent.secrets.credentials import Account
+from agent.secrets.credentials import Account, Credentials
 from agent.secrets.masking import remember_secret
 
 KINDS = ("otp", "passcode", "captcha")
@@ -31,9 +32,9 @@ DEFAULT_PROVIDER = "prompt"
 
 @dataclass(frozen=True)
 class SecretRequest:
-    kind: str                     # otp | passcode | captcha
+    kind: str  # otp | passcode | captcha
     account: Account
-    page_url: str                 # where the secret is asked for (mock-admin uses its origin)
+    page_url: str  # where the secret is asked for (mock-admin uses its origin)
     captcha_id: str | None = None
 
 
@@ -43,9 +44,11 @@ class SecretProvider(Protocol):
 
 class PromptProvider:
     async def get(self, request: SecretRequest) -> str:
-        prompt = {"otp": f"Mã OTP gửi tới số của {request.account.name}: ",
-                  "passcode": f"Passcode VNeID của {request.account.name}: ",
-                  "captcha": "Mã kiểm tra (captcha) trên trang: "}[request.kind]
+        prompt = {
+            "otp": f"Mã OTP gửi tới số của {request.account.name}: ",
+            "passcode": f"Passcode VNeID của {request.account.name}: ",
+            "captcha": "Mã kiểm tra (captcha) trên trang: ",
+        }[request.kind]
         return (await asyncio.to_thread(getpass.getpass, prompt)).strip()
 
 
@@ -65,12 +68,19 @@ class CommandProvider:
     command: str
 
     async def get(self, request: SecretRequest) -> str:
-        env = {**os.environ, "DVC_AGENT_SECRET_KIND": request.kind,
-               "DVC_AGENT_ACCOUNT": request.account.name, "DVC_AGENT_PHONE": request.account.phone or "",
-               "DVC_AGENT_CAPTCHA_IMAGE_ID": request.captcha_id or ""}
+        env = {
+            **os.environ,
+            "DVC_AGENT_SECRET_KIND": request.kind,
+            "DVC_AGENT_ACCOUNT": request.account.name,
+            "DVC_AGENT_PHONE": request.account.phone or "",
+            "DVC_AGENT_CAPTCHA_IMAGE_ID": request.captcha_id or "",
+        }
         proc = await asyncio.create_subprocess_exec(
-            *shlex.split(self.command), env=env, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL)
+            *shlex.split(self.command),
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
         out, _ = await proc.communicate()
         if proc.returncode != 0 or not out.strip():
             raise InvalidInput(f"{request.kind} provider command failed (exit {proc.returncode})")
@@ -119,7 +129,7 @@ def make_provider(spec: str) -> SecretProvider:
 class Secrets:
     """The engine's single door to credentials and one-time secrets."""
 
-    def __init__(self, credentials, providers: dict[str, str] | None = None):
+    def __init__(self, credentials: Credentials, providers: dict[str, str] | None = None) -> None:
         self.credentials = credentials
         specs = {**credentials.providers, **(providers or {})}
         for kind in KINDS:

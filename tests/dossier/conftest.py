@@ -1,4 +1,5 @@
 """A pinned "today" for every dossier test: age and deadline rules depend on the date."""
+
 from __future__ import annotations
 
 import pytest

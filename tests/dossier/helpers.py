@@ -1,4 +1,5 @@
 """The examples as editable mappings, and short ways to validate them."""
+
 from __future__ import annotations
 
 import copy
@@ -10,8 +11,15 @@ from agent.dossier import InvalidDossier, parse_dossier
 from agent.dossier.source import read_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-SLUGS = ("xac-nhan-tinh-trang-hon-nhan", "dang-ky-lai-khai-sinh", "dang-ky-ket-hon",
-         "dang-ky-lai-ket-hon", "dang-ky-khai-tu", "lien-thong-khai-sinh", "lien-thong-khai-tu")
+SLUGS = (
+    "xac-nhan-tinh-trang-hon-nhan",
+    "dang-ky-lai-khai-sinh",
+    "dang-ky-ket-hon",
+    "dang-ky-lai-ket-hon",
+    "dang-ky-khai-tu",
+    "lien-thong-khai-sinh",
+    "lien-thong-khai-tu",
+)
 
 
 def example(slug: str) -> dict:

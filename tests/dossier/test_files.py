@@ -1,4 +1,5 @@
 """Dossier files: line numbers in messages, typos, secrets, YAML's number traps, attachments."""
+
 from __future__ import annotations
 
 import json
@@ -29,12 +30,14 @@ def test_problems_point_at_the_line_of_the_bad_value(tmp_path):
     text = (EXAMPLES / "dang-ky-khai-tu.yaml").read_text(encoding="utf-8")
     text = text.replace('personal_id: "001038001234"', 'personal_id: "00103800123"')
     path = _write(tmp_path, text)
-    bad_line = next(i for i, line in enumerate(text.splitlines(), 1) if "00103800123\"" in line)
+    bad_line = next(i for i, line in enumerate(text.splitlines(), 1) if '00103800123"' in line)
     (problem,) = _problems(path)
     assert problem.location == "data.deceased.personal_id"
     assert problem.line == bad_line
-    assert f"{path}:{bad_line}: data.deceased.personal_id: personal ID must have exactly 12" \
+    assert (
+        f"{path}:{bad_line}: data.deceased.personal_id: personal ID must have exactly 12"
         in problem.render(str(path))
+    )
 
 
 def test_a_typo_in_a_key_is_refused_with_a_suggestion(tmp_path):
@@ -43,7 +46,7 @@ def test_a_typo_in_a_key_is_refused_with_a_suggestion(tmp_path):
     found = {p.location: p for p in _problems(path)}
     assert "unknown field 'cuase'" in found["data.death.cuase"].message
     assert "did you mean 'cause'" in found["data.death.cuase"].hint
-    assert "data.death.cause" in found                          # and the real one is missing
+    assert "data.death.cause" in found  # and the real one is missing
 
 
 def test_unquoted_numbers_keep_their_leading_zeros(tmp_path):
@@ -98,13 +101,15 @@ def test_missing_and_unknown_attachments():
 
 
 def test_attachment_type_is_judged_by_content_not_name(tmp_path):
-    (tmp_path / "virus.pdf").write_bytes(b"MZ\x90\x00" + b"\x00" * 200)           # a Windows .exe
+    (tmp_path / "virus.pdf").write_bytes(b"MZ\x90\x00" + b"\x00" * 200)  # a Windows .exe
     shutil.copy(EXAMPLES / "files" / "anh-cccd-mat-sau.png", tmp_path / "scan.pdf")
     (tmp_path / "empty.pdf").write_bytes(b"")
     content = example("dang-ky-ket-hon")
-    content["attachments"] = {"bride_id": str(tmp_path / "virus.pdf"),
-                              "groom_id": str(tmp_path / "scan.pdf"),
-                              "residence_proof": str(tmp_path / "empty.pdf")}
+    content["attachments"] = {
+        "bride_id": str(tmp_path / "virus.pdf"),
+        "groom_id": str(tmp_path / "scan.pdf"),
+        "residence_proof": str(tmp_path / "empty.pdf"),
+    }
     found = problems_of(content)
     assert "not a PDF, JPEG or PNG" in found["attachments.bride_id"]
     assert "named .pdf but contains image/png" in found["attachments.groom_id"]
@@ -112,7 +117,7 @@ def test_attachment_type_is_judged_by_content_not_name(tmp_path):
 
 
 def test_attachment_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setenv("DVC_AGENT_MAX_UPLOAD_MB", "0.001")   # about 1 KB
+    monkeypatch.setenv("DVC_AGENT_MAX_UPLOAD_MB", "0.001")  # about 1 KB
     big = tmp_path / "big.pdf"
     big.write_bytes(b"%PDF-1.4\n" + b"0" * 4096)
     content = example("dang-ky-khai-tu")

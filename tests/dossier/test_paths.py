@@ -1,4 +1,5 @@
 """Field paths, kinds and flat rows: the names flows and spreadsheets use for dossier values."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,9 +11,16 @@ from .helpers import EXAMPLES, SLUGS, example, parse
 
 def test_field_paths_cover_blocks_leaves_and_split_names():
     found = paths.field_paths("dang-ky-ket-hon")
-    for path in ("bride", "bride.full_name", "bride.family_name", "bride.given_name",
-                 "bride.id_document.number", "groom.residence.address.commune",
-                 "delivery.post.address.detail", "applicant.filing_for"):
+    for path in (
+        "bride",
+        "bride.full_name",
+        "bride.family_name",
+        "bride.given_name",
+        "bride.id_document.number",
+        "groom.residence.address.commune",
+        "delivery.post.address.detail",
+        "applicant.filing_for",
+    ):
         assert path in found
     assert "bride.fullname" not in found
     assert "data.bride.full_name" in paths.dossier_paths("dang-ky-ket-hon")
@@ -23,7 +31,7 @@ def test_get_value_reads_data_attachments_and_absent_blocks():
     dossier = parse(example("dang-ky-khai-tu"))
     assert paths.get_value(dossier, "data.deceased.full_name") == "Nguyễn Văn Bảo"
     assert paths.get_value(dossier, "deceased.middle_name") == "Văn"
-    assert paths.get_value(dossier, "data.delivery.post.phone") is None   # absent optional block
+    assert paths.get_value(dossier, "data.delivery.post.phone") is None  # absent optional block
     assert paths.get_value(dossier, "attachments.death_notice").name == "giay-bao-tu.pdf"
     assert paths.get_value(dossier, "attachments.death_evidence") is None
     assert paths.get_value(dossier, "account") == "citizen-a"
@@ -69,25 +77,32 @@ def test_flat_rows_round_trip_every_example(slug):
 def test_from_flat_reads_a_spreadsheet_row_and_names_bad_columns():
     row = paths.to_flat(parse(example("dang-ky-khai-tu")))
     row.pop("account")
-    row.update({"row_id": "r7", "delivery.copies": "", "deceased.personal_id": "",
-                "applicant.phone": "+84 912 345 678", "father_same_residence": "x"})
+    row.update(
+        {
+            "row_id": "r7",
+            "delivery.copies": "",
+            "deceased.personal_id": "",
+            "applicant.phone": "+84 912 345 678",
+            "father_same_residence": "x",
+        }
+    )
     with pytest.raises(InvalidDossier) as caught:
         paths.from_flat("dang-ky-khai-tu", row, EXAMPLES)
     assert [p.location for p in caught.value.problems] == ["father_same_residence"]
     del row["father_same_residence"]
     dossier = paths.from_flat("dang-ky-khai-tu", row, EXAMPLES, account="citizen-b")
     assert dossier.account == "citizen-b"
-    assert dossier.data.delivery.copies == 0             # blank cell → default
+    assert dossier.data.delivery.copies == 0  # blank cell → default
     assert dossier.data.deceased.personal_id is None
     assert dossier.data.applicant.phone == "0912345678"
     row["applicant.personal_id"] = "12345"
     with pytest.raises(InvalidDossier) as caught:
         paths.from_flat("dang-ky-khai-tu", row, EXAMPLES)
-    assert caught.value.problems[0].location == "applicant.personal_id"   # the column name
+    assert caught.value.problems[0].location == "applicant.personal_id"  # the column name
 
 
 def test_every_model_field_is_reachable_by_a_flat_column():
     for slug, spec in PROCEDURES.items():
         columns = set(paths.flat_field_paths(slug))
         assert {f"attachments.{k}" for k in spec.attachments} <= columns
-        assert len(columns) == len(paths.flat_field_paths(slug))      # no duplicates
+        assert len(columns) == len(paths.flat_field_paths(slug))  # no duplicates

@@ -1,5 +1,6 @@
 """Each procedure's model: the examples are valid, and each real rule refuses what it should,
 naming the field path and how to fix it."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,10 +12,14 @@ from .helpers import SLUGS, example, parse, problems_of
 
 def test_the_registry_has_the_seven_procedures_with_their_codes():
     assert {slug: spec.code for slug, spec in PROCEDURES.items()} == {
-        "xac-nhan-tinh-trang-hon-nhan": "1.004873", "dang-ky-lai-khai-sinh": "1.004884",
-        "dang-ky-ket-hon": "1.000894", "dang-ky-lai-ket-hon": "1.004746",
-        "dang-ky-khai-tu": "1.000656", "lien-thong-khai-sinh": "2.000986",
-        "lien-thong-khai-tu": "1.006714"}
+        "xac-nhan-tinh-trang-hon-nhan": "1.004873",
+        "dang-ky-lai-khai-sinh": "1.004884",
+        "dang-ky-ket-hon": "1.000894",
+        "dang-ky-lai-ket-hon": "1.004746",
+        "dang-ky-khai-tu": "1.000656",
+        "lien-thong-khai-sinh": "2.000986",
+        "lien-thong-khai-tu": "1.006714",
+    }
     assert {s.portal for s in PROCEDURES.values() if s.slug.startswith("lien-thong")} == {"dvcqg"}
 
 
@@ -31,17 +36,20 @@ def test_values_are_normalised_to_what_the_portal_shows():
     content["data"]["bride"]["date_of_birth"] = "1994-07-07"
     content["data"]["bride"]["sex"] = "nu"
     content["data"]["applicant"]["phone"] = "+84 912 345 678"
-    content["data"]["bride"]["residence"]["address"] = {"province": "Thành phố Hà Nội",
-                                                        "commune": "phuong cau giay",
-                                                        "detail": "Số 8"}
+    content["data"]["bride"]["residence"]["address"] = {
+        "province": "Thành phố Hà Nội",
+        "commune": "phuong cau giay",
+        "detail": "Số 8",
+    }
     data = parse(content).data
     assert data.bride.date_of_birth == "07/07/1994"
     assert data.bride.sex == "Nữ"
     assert data.applicant.phone == "0912345678"
-    assert (data.bride.residence.address.province, data.bride.residence.address.commune) == \
-        ("Hà Nội", "Cầu Giấy")
-    assert (data.groom.family_name, data.groom.middle_name, data.groom.given_name) == \
-        ("Nguyễn", "Văn", "An")
+    assert (data.bride.residence.address.province, data.bride.residence.address.commune) == (
+        "Hà Nội",
+        "Cầu Giấy",
+    )
+    assert (data.groom.family_name, data.groom.middle_name, data.groom.given_name) == ("Nguyễn", "Văn", "An")
 
 
 def test_commune_must_belong_to_its_province():
@@ -63,7 +71,7 @@ def test_marriage_ages_bride_18_groom_20():
     bride["date_of_birth"], bride["personal_id"] = "26/11/2008", "001308012345"
     bride["id_document"]["number"] = "001308012345"
     assert "bride is 17" in problems_of(content)["data"]
-    bride["date_of_birth"] = "25/11/2008"                      # 18 today: allowed
+    bride["date_of_birth"] = "25/11/2008"  # 18 today: allowed
     parse(content)
     groom = content["data"]["groom"]
     groom["date_of_birth"], groom["personal_id"] = "01/01/2007", "001207012345"
@@ -94,11 +102,14 @@ def test_personal_id_inconsistent_with_birth_is_named_on_the_person():
     assert "encodes birth year 1992" in problems_of(content)["data.mother"]
 
 
-@pytest.mark.parametrize("death_date, expected", [
-    ("10/11/2026", enums.ON_TIME),       # 15 days ago
-    ("09/11/2026", enums.LATE),          # 16 days ago
-    ("11/2026", enums.LONG_AGO),         # only the month is known
-])
+@pytest.mark.parametrize(
+    "death_date, expected",
+    [
+        ("10/11/2026", enums.ON_TIME),  # 15 days ago
+        ("09/11/2026", enums.LATE),  # 16 days ago
+        ("11/2026", enums.LONG_AGO),  # only the month is known
+    ],
+)
 def test_death_registration_type_is_derived_from_the_deadline(death_date, expected):
     content = example("dang-ky-khai-tu")
     content["data"]["death"]["date"] = death_date
@@ -128,8 +139,11 @@ def test_marital_status_short_form_and_its_required_details():
     content = example("xac-nhan-tinh-trang-hon-nhan")
     content["data"]["marital_status"] = "widowed"
     assert "spouse_death is required" in problems_of(content)["data"]
-    content["data"]["spouse_death"] = {"document_number": "12/TLKT", "issue_date": "01/02/2020",
-                                       "issuer": "Ủy ban nhân dân phường Ba Đình"}
+    content["data"]["spouse_death"] = {
+        "document_number": "12/TLKT",
+        "issue_date": "01/02/2020",
+        "issuer": "Ủy ban nhân dân phường Ba Đình",
+    }
     assert parse(content).data.marital_status == enums.WIDOWED
     content["data"]["marital_status"] = "ly hôn"
     found = problems_of(content)
@@ -180,10 +194,10 @@ def test_lien_thong_birth_is_for_children_under_six():
 def test_lien_thong_death_allowance_recipient_other_than_requester_is_named():
     content = example("lien-thong-khai-tu")
     content["data"]["allowance_recipient"] = {"is_requester": "Không"}
-    assert "needs full_name, personal_id and relationship" in \
-        problems_of(content)["data.allowance_recipient"]
-    content["data"]["allowance_recipient"].update(full_name="Nguyễn Văn Bình",
-                                                  personal_id="001088012345", relationship="Con")
+    assert "needs full_name, personal_id and relationship" in problems_of(content)["data.allowance_recipient"]
+    content["data"]["allowance_recipient"].update(
+        full_name="Nguyễn Văn Bình", personal_id="001088012345", relationship="Con"
+    )
     assert parse(content).data.allowance_recipient.is_requester is False
 
 

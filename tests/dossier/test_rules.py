@@ -1,4 +1,5 @@
-"""The value rules of portals.md §7, one kind of bad value at a time."""
+"""The value rules of ../shared/reference/portals.md §7, one kind of bad value at a time."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,12 +32,14 @@ def test_personal_id_century_and_sex_digit_must_match_birth():
     rules.check_personal_id_matches("001090012345", 1990, "Nam")
     rules.check_personal_id_matches("001195054321", 1995, "Nữ")
     rules.check_personal_id_matches("001218012345", 2018, "Nam")
-    rejects(lambda _: rules.check_personal_id_matches("001090012345", 1991, "Nam"), None,
-            "birth year 1990", "1991")
-    rejects(lambda _: rules.check_personal_id_matches("001090012345", 1990, "Nữ"), None,
-            "encodes sex Nam")
-    rejects(lambda _: rules.check_personal_id_matches("001090012345", 2090, "Nam"), None,
-            "birth year 1990")
+    rejects(
+        lambda _: rules.check_personal_id_matches("001090012345", 1991, "Nam"),
+        None,
+        "birth year 1990",
+        "1991",
+    )
+    rejects(lambda _: rules.check_personal_id_matches("001090012345", 1990, "Nữ"), None, "encodes sex Nam")
+    rejects(lambda _: rules.check_personal_id_matches("001090012345", 2090, "Nam"), None, "birth year 1990")
 
 
 def test_old_id_passport_and_social_insurance():
@@ -50,8 +53,9 @@ def test_old_id_passport_and_social_insurance():
     rejects(rules.normalise_social_insurance, "012345678", "exactly 10 digits")
 
 
-@pytest.mark.parametrize("typed", ["0912345678", "+84912345678", "84 912 345 678",
-                                   "0912.345.678", "+84 91-234-5678"])
+@pytest.mark.parametrize(
+    "typed", ["0912345678", "+84912345678", "84 912 345 678", "0912.345.678", "+84 91-234-5678"]
+)
 def test_mobile_numbers_are_normalised_to_the_0_form(typed):
     assert rules.normalise_phone(typed) == "0912345678"
 
@@ -67,7 +71,7 @@ def test_dates_are_dd_mm_yyyy_real_and_not_in_the_future(monkeypatch):
     assert rules.normalise_date("5/3/1990") == "05/03/1990"
     assert rules.normalise_date("1990-03-15") == "15/03/1990"
     assert rules.normalise_date(dt.date(1990, 3, 15)) == "15/03/1990"
-    assert rules.normalise_date(32947) == "15/03/1990"          # an Excel serial
+    assert rules.normalise_date(32947) == "15/03/1990"  # an Excel serial
     rejects(rules.normalise_date, "31/02/1990", "not a real calendar date")
     rejects(rules.normalise_date, "15-Mar-1990", "not a date in the form dd/mm/yyyy")
     rejects(rules.normalise_date, "26/11/2026", "in the future")

@@ -5,6 +5,7 @@ comboboxes by typing and clicking the `option`, attachments by the table row's d
 The field list comes from the procedure spec (names → legend, label, kind), the values from the
 same declarations the HTTP tests use, so the two kinds of test file identical dossiers.
 """
+
 from __future__ import annotations
 
 import re
@@ -75,7 +76,8 @@ def open_procedure(page: Page, name: str, shots: Shots) -> None:
     ready(page)
     shots(page, "catalogue")
     page.get_by_role("table", name="Danh sách thủ tục hành chính").get_by_role(
-        "link", name=name, exact=True).click()
+        "link", name=name, exact=True
+    ).click()
     ready(page)
     shots(page, "procedure")
     page.get_by_role("link", name="Nộp hồ sơ", exact=True).click()
@@ -129,9 +131,17 @@ def next_step(page: Page, heading: str) -> None:
     ready(page)
 
 
-def file_by_hand(page: Page, base_url: str, slug: str, applicant: dict, declaration: dict,
-                 delivery: dict, files: dict[str, Path], credentials=("001090012345", "MatKhau@123"),
-                 shots_dir: Path | None = None) -> dict:
+def file_by_hand(
+    page: Page,
+    base_url: str,
+    slug: str,
+    applicant: dict,
+    declaration: dict,
+    delivery: dict,
+    files: dict[str, Path],
+    credentials=("001090012345", "MatKhau@123"),
+    shots_dir: Path | None = None,
+) -> dict:
     """Home → sign in → catalogue → wizard → review → Nộp hồ sơ. Returns {code, appointment,
     review: {caption: {label: value}}} as read from the pages."""
     procedure = PROCEDURES[slug]
@@ -141,7 +151,8 @@ def file_by_hand(page: Page, base_url: str, slug: str, applicant: dict, declarat
 
     expect(page.get_by_role("heading", level=1, name="Thông tin chung")).to_be_visible()
     page.get_by_role("group", name="Đối tượng thực hiện").get_by_label(
-        "Làm thủ tục cho bản thân", exact=True).check()
+        "Làm thủ tục cho bản thân", exact=True
+    ).check()
     shots(page, "step1")
     next_step(page, "Thông tin chủ hồ sơ")
     fill_blocks(page, APPLICANT_BLOCKS, applicant, skip=LOCKED_WHEN_SELF)
@@ -153,7 +164,9 @@ def file_by_hand(page: Page, base_url: str, slug: str, applicant: dict, declarat
     table = page.get_by_role("table", name="Thành phần hồ sơ")
     for doc in procedure.documents:
         if doc.key in files:
-            table.get_by_role("row", name=doc.name).get_by_label("Chọn tệp tin").set_input_files(files[doc.key])
+            table.get_by_role("row", name=doc.name).get_by_label("Chọn tệp tin").set_input_files(
+                files[doc.key]
+            )
     page.get_by_role("button", name="Tải lên").click()
     ready(page)
     for doc in procedure.documents:
@@ -171,8 +184,9 @@ def file_by_hand(page: Page, base_url: str, slug: str, applicant: dict, declarat
     shots(page, "receipt")
     receipt = page.locator("dl")
     code = receipt.locator("dt", has_text="Mã hồ sơ").locator("xpath=following-sibling::dd[1]").inner_text()
-    appointment = receipt.locator("dt", has_text="Ngày hẹn trả").locator(
-        "xpath=following-sibling::dd[1]").inner_text()
+    appointment = (
+        receipt.locator("dt", has_text="Ngày hẹn trả").locator("xpath=following-sibling::dd[1]").inner_text()
+    )
     page.get_by_role("link", name="Hồ sơ của tôi", exact=True).last.click()
     expect(page.get_by_role("table", name="Hồ sơ của tôi").get_by_role("link", name=code)).to_be_visible()
     shots(page, "my-dossiers")

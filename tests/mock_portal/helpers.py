@@ -1,4 +1,5 @@
 """HTTP-level helpers for mock-portal tests: sign in like a browser, walk the wizard."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,9 @@ def open_login_page(portal, c: httpx.Client, way: str = "dvcqg") -> httpx.Respon
     return c.get(portal.url("hanoi", f"/dang-nhap/cong-dan/{way}"))
 
 
-def submit_login(c: httpx.Client, page: httpx.Response, username: str, password: str,
-                 captcha: str | None = None) -> httpx.Response:
+def submit_login(
+    c: httpx.Client, page: httpx.Response, username: str, password: str, captcha: str | None = None
+) -> httpx.Response:
     data = {"csrf_token": csrf(page.text), "username": username, "password": password}
     for key in ("client_id", "redirect_uri", "state", "captcha_id"):
         data[key] = hidden(page.text, key)
@@ -42,8 +44,13 @@ def submit_login(c: httpx.Client, page: httpx.Response, username: str, password:
     return c.post(str(page.url).split("?")[0], data=data)
 
 
-def login(portal, c: httpx.Client | None = None, username: str = CITIZEN_A[0],
-          password: str = CITIZEN_A[1], way: str = "dvcqg") -> httpx.Client:
+def login(
+    portal,
+    c: httpx.Client | None = None,
+    username: str = CITIZEN_A[0],
+    password: str = CITIZEN_A[1],
+    way: str = "dvcqg",
+) -> httpx.Client:
     c = c or client()
     page = open_login_page(portal, c, way)
     response = submit_login(c, page, username, password)
@@ -55,10 +62,16 @@ def ddmmyyyy(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-TODAY = today_vn()   # the portal's date, not the machine's (they differ after 17:00 UTC)
+TODAY = today_vn()  # the portal's date, not the machine's (they differ after 17:00 UTC)
 
-PERSON_A = {"HoTen": "Nguyễn Văn An", "NgaySinh": "15/03/1990", "GioiTinh": "Nam", "DanToc": "Kinh",
-            "QuocTich": "Việt Nam", "SoDinhDanh": "001090012345"}
+PERSON_A = {
+    "HoTen": "Nguyễn Văn An",
+    "NgaySinh": "15/03/1990",
+    "GioiTinh": "Nam",
+    "DanToc": "Kinh",
+    "QuocTich": "Việt Nam",
+    "SoDinhDanh": "001090012345",
+}
 
 
 def person(prefix: str, **over) -> dict:
@@ -67,39 +80,74 @@ def person(prefix: str, **over) -> dict:
 
 
 def spouse(prefix: str, name: str, dob: str, sex: str, pid: str) -> dict:
-    return {**person(prefix, HoTen=name, NgaySinh=dob, GioiTinh=sex, SoDinhDanh=pid),
-            f"{prefix}LoaiGiayTo": "Căn cước công dân", f"{prefix}SoGiayTo": pid,
-            f"{prefix}NgayCapGiayTo": "10/05/2021",
-            f"{prefix}NoiCapGiayTo": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
-            f"{prefix}LoaiCuTru": "Thường trú", f"{prefix}Tinh": "Hà Nội", f"{prefix}Xa": "Ba Đình",
-            f"{prefix}DiaChi": "Số 1 phố Điện Biên Phủ", f"{prefix}LanKetHon": "1"}
+    return {
+        **person(prefix, HoTen=name, NgaySinh=dob, GioiTinh=sex, SoDinhDanh=pid),
+        f"{prefix}LoaiGiayTo": "Căn cước công dân",
+        f"{prefix}SoGiayTo": pid,
+        f"{prefix}NgayCapGiayTo": "10/05/2021",
+        f"{prefix}NoiCapGiayTo": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        f"{prefix}LoaiCuTru": "Thường trú",
+        f"{prefix}Tinh": "Hà Nội",
+        f"{prefix}Xa": "Ba Đình",
+        f"{prefix}DiaChi": "Số 1 phố Điện Biên Phủ",
+        f"{prefix}LanKetHon": "1",
+    }
 
 
 DECLARATIONS = {
     "xac-nhan-tinh-trang-hon-nhan": {
-        **person("nyc"), "nycQuanHe": "Bản thân", **person("ndc"),
-        "tthnTinhTrang": "Hiện tại chưa đăng ký kết hôn với ai", "mucDich": "Bổ sung hồ sơ mua bán đất"},
+        **person("nyc"),
+        "nycQuanHe": "Bản thân",
+        **person("ndc"),
+        "tthnTinhTrang": "Hiện tại chưa đăng ký kết hôn với ai",
+        "mucDich": "Bổ sung hồ sơ mua bán đất",
+    },
     "dang-ky-lai-khai-sinh": {
-        **person("nyc"), "nycQuanHe": "Bản thân", **person("nks"),
-        "nksNoiSinhTinh": "Hà Nội", "nksNoiSinhXa": "Hoàn Kiếm", "nksNoiSinhDiaChi": "Bệnh viện Việt Đức",
-        "nksQueQuanTinh": "Nghệ An", "dkTruocCoQuan": "UBND phường Hàng Trống", "dkTruocTinh": "Hà Nội",
-        "dkTruocSo": "123", "dkTruocQuyenSo": "01/1990", "dkTruocNgay": "20/03/1990"},
+        **person("nyc"),
+        "nycQuanHe": "Bản thân",
+        **person("nks"),
+        "nksNoiSinhTinh": "Hà Nội",
+        "nksNoiSinhXa": "Hoàn Kiếm",
+        "nksNoiSinhDiaChi": "Bệnh viện Việt Đức",
+        "nksQueQuanTinh": "Nghệ An",
+        "dkTruocCoQuan": "UBND phường Hàng Trống",
+        "dkTruocTinh": "Hà Nội",
+        "dkTruocSo": "123",
+        "dkTruocQuyenSo": "01/1990",
+        "dkTruocNgay": "20/03/1990",
+    },
     "dang-ky-ket-hon": {
         **spouse("Nu", "Trần Thị Bình", "20/08/1995", "Nữ", "001195054321"),
-        **spouse("Nam", "Nguyễn Văn An", "15/03/1990", "Nam", "001090012345")},
+        **spouse("Nam", "Nguyễn Văn An", "15/03/1990", "Nam", "001090012345"),
+    },
     "dang-ky-lai-ket-hon": {
         **spouse("Nu", "Trần Thị Bình", "20/08/1995", "Nữ", "001195054321"),
         **spouse("Nam", "Nguyễn Văn An", "15/03/1990", "Nam", "001090012345"),
-        "dkTruocCoQuan": "UBND phường Ba Đình", "dkTruocTinh": "Hà Nội", "dkTruocSo": "45",
-        "dkTruocQuyenSo": "02/2018", "dkTruocNgay": "12/06/2018"},
+        "dkTruocCoQuan": "UBND phường Ba Đình",
+        "dkTruocTinh": "Hà Nội",
+        "dkTruocSo": "45",
+        "dkTruocQuyenSo": "02/2018",
+        "dkTruocNgay": "12/06/2018",
+    },
     "dang-ky-khai-tu": {
-        "nycQuanHe": "Con", **person("ndk", HoTen="Nguyễn Văn Ba", NgaySinh="1940", SoDinhDanh="001040000001"),
-        "ndkCuTruLoaiCuTru": "Thường trú", "ndkCuTruTinh": "Hà Nội", "ndkCuTruXa": "Ba Đình",
-        "ndkCuTruDiaChi": "Số 1 phố Điện Biên Phủ", "ndkNgayChet": ddmmyyyy(TODAY - timedelta(days=3)),
-        "ndkGioChet": "08:30", "ndkNguyenNhan": "Bệnh già", "ndkNoiChetTinh": "Hà Nội",
-        "ndkNoiChetXa": "Bạch Mai", "ndkNoiChetDiaChi": "Bệnh viện Bạch Mai",
-        "ndkLoaiDangKy": "Đăng ký đúng hạn", "gbtLoai": "Giấy báo tử", "gbtSo": "01/BV-GBT",
-        "gbtNgayCap": ddmmyyyy(TODAY - timedelta(days=2)), "gbtCoQuan": "Bệnh viện Bạch Mai"},
+        "nycQuanHe": "Con",
+        **person("ndk", HoTen="Nguyễn Văn Ba", NgaySinh="1940", SoDinhDanh="001040000001"),
+        "ndkCuTruLoaiCuTru": "Thường trú",
+        "ndkCuTruTinh": "Hà Nội",
+        "ndkCuTruXa": "Ba Đình",
+        "ndkCuTruDiaChi": "Số 1 phố Điện Biên Phủ",
+        "ndkNgayChet": ddmmyyyy(TODAY - timedelta(days=3)),
+        "ndkGioChet": "08:30",
+        "ndkNguyenNhan": "Bệnh già",
+        "ndkNoiChetTinh": "Hà Nội",
+        "ndkNoiChetXa": "Bạch Mai",
+        "ndkNoiChetDiaChi": "Bệnh viện Bạch Mai",
+        "ndkLoaiDangKy": "Đăng ký đúng hạn",
+        "gbtLoai": "Giấy báo tử",
+        "gbtSo": "01/BV-GBT",
+        "gbtNgayCap": ddmmyyyy(TODAY - timedelta(days=2)),
+        "gbtCoQuan": "Bệnh viện Bạch Mai",
+    },
 }
 REQUIRED_DOCS = {
     "xac-nhan-tinh-trang-hon-nhan": ["id_card"],
@@ -108,14 +156,20 @@ REQUIRED_DOCS = {
     "dang-ky-lai-ket-hon": ["old_marriage_certificate", "bride_id", "groom_id"],
     "dang-ky-khai-tu": ["death_notice"],
 }
-APPLICANT = {"chsNgayCap": "10/05/2021", "chsNoiCap": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
-             "chsDienThoai": "0912345678", "chsEmail": "an@example.com", "chsTinh": "Hà Nội",
-             "chsXa": "Ba Đình", "chsDiaChi": "Số 1 phố Điện Biên Phủ"}
+APPLICANT = {
+    "chsNgayCap": "10/05/2021",
+    "chsNoiCap": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    "chsDienThoai": "0912345678",
+    "chsEmail": "an@example.com",
+    "chsTinh": "Hà Nội",
+    "chsXa": "Ba Đình",
+    "chsDiaChi": "Số 1 phố Điện Biên Phủ",
+}
 DELIVERY = {"htNhanKetQua": "Trả kết quả tại bộ phận tiếp nhận và trả kết quả", "soBanSao": "1"}
 
 
 #: per client: the wizard path of the filing each procedure was last started in
-_CURRENT: "weakref.WeakKeyDictionary[httpx.Client, dict[str, str]]" = weakref.WeakKeyDictionary()
+_CURRENT: weakref.WeakKeyDictionary[httpx.Client, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 def start_filing(portal, c: httpx.Client, slug: str) -> str:
@@ -140,19 +194,26 @@ def post_step(portal, c: httpx.Client, where: str, step: int, data: dict, files=
     """GET the step (for its CSRF token), then POST it; `where` = slug or a wizard path."""
     base = wizard(portal, c, where)
     page = c.get(portal.url("hanoi", f"{base}/buoc-{step}"))
-    return c.post(portal.url("hanoi", f"{base}/buoc-{step}"),
-                  data={"csrf_token": csrf(page.text), "action": action, **data}, files=files)
+    return c.post(
+        portal.url("hanoi", f"{base}/buoc-{step}"),
+        data={"csrf_token": csrf(page.text), "action": action, **data},
+        files=files,
+    )
 
 
-def fill_to_review(portal, c: httpx.Client, where: str, declaration: dict | None = None,
-                   delivery: dict | None = None) -> httpx.Response:
+def fill_to_review(
+    portal, c: httpx.Client, where: str, declaration: dict | None = None, delivery: dict | None = None
+) -> httpx.Response:
     """A whole filing up to the review page; a slug starts a new filing, a path continues one."""
     base = where if where.startswith("/") else start_filing(portal, c, where)
     slug = base.split("/")[2]
-    steps = [(1, {"doiTuong": "Làm thủ tục cho bản thân"}, None), (2, APPLICANT, None),
-             (3, declaration or DECLARATIONS[slug], None),
-             (4, {}, [(f"file_{k}", (f"{k}.pdf", PDF, "application/pdf")) for k in REQUIRED_DOCS[slug]]),
-             (5, delivery or DELIVERY, None)]
+    steps = [
+        (1, {"doiTuong": "Làm thủ tục cho bản thân"}, None),
+        (2, APPLICANT, None),
+        (3, declaration or DECLARATIONS[slug], None),
+        (4, {}, [(f"file_{k}", (f"{k}.pdf", PDF, "application/pdf")) for k in REQUIRED_DOCS[slug]]),
+        (5, delivery or DELIVERY, None),
+    ]
     response = None
     for step, data, files in steps:
         response = post_step(portal, c, base, step, data, files)

@@ -1,4 +1,5 @@
 """The officer's back office (/mot-cua/) keeps a session of its own, apart from the citizen's."""
+
 from __future__ import annotations
 
 import re
@@ -10,16 +11,21 @@ OFFICER = {"username": "canbo.motcua", "password": "CanBo@123"}
 
 def officer_login(portal, c, **over):
     page = c.get(portal.url("hanoi", "/mot-cua/dang-nhap"))
-    return c.post(portal.url("hanoi", "/mot-cua/dang-nhap"), data={"csrf_token": csrf(page.text), **OFFICER, **over})
+    return c.post(
+        portal.url("hanoi", "/mot-cua/dang-nhap"), data={"csrf_token": csrf(page.text), **OFFICER, **over}
+    )
 
 
 def test_officer_and_citizen_sessions_live_side_by_side_in_one_browser(mock_portal):
-    c = login(mock_portal)                                   # the citizen, in this cookie jar
+    c = login(mock_portal)  # the citizen, in this cookie jar
     review = fill_to_review(mock_portal, c, "dang-ky-khai-tu")
-    code = re.search(r"Mã hồ sơ</dt><dd>([^<]+)", submit(mock_portal, c, "dang-ky-khai-tu", review).text).group(1)
+    code = re.search(
+        r"Mã hồ sơ</dt><dd>([^<]+)", submit(mock_portal, c, "dang-ky-khai-tu", review).text
+    ).group(1)
 
-    assert c.get(mock_portal.url("hanoi", "/mot-cua/")).url.path == "/mot-cua/dang-nhap", \
+    assert c.get(mock_portal.url("hanoi", "/mot-cua/")).url.path == "/mot-cua/dang-nhap", (
         "a citizen's session is no officer's session"
+    )
     inside = officer_login(mock_portal, c)
     assert inside.status_code == 200 and "Cán bộ Một cửa" in inside.text and code in inside.text
     set_cookie = inside.history[0].headers["set-cookie"]

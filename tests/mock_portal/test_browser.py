@@ -3,6 +3,7 @@
 Few and focused: one dossier filed by hand from the home page to the receipt, the combobox by
 keyboard, and layout drift (ids and order change, labels still find every field).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,19 +17,35 @@ from tests.mock_portal.helpers import APPLICANT, DECLARATIONS, PDF, PNG, post_st
 
 pytestmark = pytest.mark.browser
 
-POST_DELIVERY = {"htNhanKetQua": "Trả kết quả qua đường bưu điện", "soBanSao": "2",
-                 "bdNguoiNhan": "Nguyễn Văn An", "bdDienThoai": "0912345678", "bdTinh": "Hà Nội",
-                 "bdXa": "Hoàn Kiếm", "bdDiaChi": "Số 12 phố Hàng Bài"}
+POST_DELIVERY = {
+    "htNhanKetQua": "Trả kết quả qua đường bưu điện",
+    "soBanSao": "2",
+    "bdNguoiNhan": "Nguyễn Văn An",
+    "bdDienThoai": "0912345678",
+    "bdTinh": "Hà Nội",
+    "bdXa": "Hoàn Kiếm",
+    "bdDiaChi": "Số 12 phố Hàng Bài",
+}
 
 
 def test_marriage_filed_by_hand_matches_admin_api(mock_portal, page, tmp_path):
-    files = {"bride_id": tmp_path / "cccd-ben-nu.pdf", "groom_id": tmp_path / "cccd-ben-nam.png",
-             "residence_proof": tmp_path / "xac-nhan-cu-tru.pdf"}
+    files = {
+        "bride_id": tmp_path / "cccd-ben-nu.pdf",
+        "groom_id": tmp_path / "cccd-ben-nam.png",
+        "residence_proof": tmp_path / "xac-nhan-cu-tru.pdf",
+    }
     files["bride_id"].write_bytes(PDF)
     files["groom_id"].write_bytes(PNG)
     files["residence_proof"].write_bytes(PDF + b"% residence\n")
-    result = by_hand.file_by_hand(page, mock_portal.urls["hanoi"], "dang-ky-ket-hon", APPLICANT,
-                                  DECLARATIONS["dang-ky-ket-hon"], POST_DELIVERY, files)
+    result = by_hand.file_by_hand(
+        page,
+        mock_portal.urls["hanoi"],
+        "dang-ky-ket-hon",
+        APPLICANT,
+        DECLARATIONS["dang-ky-ket-hon"],
+        POST_DELIVERY,
+        files,
+    )
 
     stored = mock_portal.dossier(result["code"])
     assert stored["procedure"] == "dang-ky-ket-hon" and stored["account"] == "001090012345"
@@ -38,12 +55,16 @@ def test_marriage_filed_by_hand_matches_admin_api(mock_portal, page, tmp_path):
         assert values[name] == value, name
     # what the citizen saw on “Kiểm tra lại thông tin” is exactly what the portal stored
     shown = result["review"]
-    assert {(s, label, v) for s, rows in shown.items() for label, v in rows.items()
-            if s != "Thành phần hồ sơ đã đính kèm"} == \
-        {(f["section"], f["label"], f["value"]) for f in stored["fields"]}
+    assert {
+        (s, label, v)
+        for s, rows in shown.items()
+        for label, v in rows.items()
+        if s != "Thành phần hồ sơ đã đính kèm"
+    } == {(f["section"], f["label"], f["value"]) for f in stored["fields"]}
     assert shown["Thông tin bên nữ"]["Ngày sinh"] == "20/08/1995"
     assert {a["filename"]: a["sha256"] for a in stored["attachments"]} == {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files.values()}
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files.values()
+    }
     assert stored["delivery"]["post"]["commune"] == "Hoàn Kiếm"
 
 
@@ -56,7 +77,7 @@ def test_combobox_works_by_keyboard_and_lists_communes_of_the_province(mock_port
     owner = page.get_by_role("group", name="Thông tin chủ hồ sơ")
     province = owner.get_by_label(by_hand.label("Tỉnh/Thành phố"))
     province.fill("")
-    province.press_sequentially("hai phong")          # accent-insensitive filter
+    province.press_sequentially("hai phong")  # accent-insensitive filter
     expect(page.get_by_role("option")).to_have_count(1)
     province.press("ArrowDown")
     province.press("Enter")
@@ -84,8 +105,11 @@ def test_drift_changes_ids_but_labels_still_find_every_field(mock_portal, page):
 
     page.goto(mock_portal.url("hanoi", f"{filing}/buoc-3"))
     by_hand.ready(page)
-    plain_id = page.get_by_role("group", name="Thông tin bên nữ").get_by_label(
-        by_hand.label("Họ, chữ đệm, tên")).get_attribute("id")
+    plain_id = (
+        page.get_by_role("group", name="Thông tin bên nữ")
+        .get_by_label(by_hand.label("Họ, chữ đệm, tên"))
+        .get_attribute("id")
+    )
     mock_portal.set_faults("drift=on")
     page.reload()
     by_hand.ready(page)
@@ -93,8 +117,9 @@ def test_drift_changes_ids_but_labels_still_find_every_field(mock_portal, page):
     drifted_id = bride.get_by_label(by_hand.label("Họ, chữ đệm, tên")).get_attribute("id")
     assert plain_id == "NuHoTen" and drifted_id != plain_id
     buttons = page.get_by_role("button").all_inner_texts()
-    assert buttons.index("Quay lại") < buttons.index("Tiếp tục")      # order changed too
+    assert buttons.index("Quay lại") < buttons.index("Tiếp tục")  # order changed too
     from fixtures.mock_portal.procedures import PROCEDURES
+
     by_hand.fill_blocks(page, PROCEDURES[slug].blocks, DECLARATIONS[slug])
     page.get_by_role("button", name="Tiếp tục").click()
     expect(page.get_by_role("heading", level=1, name="Thành phần hồ sơ")).to_be_visible()

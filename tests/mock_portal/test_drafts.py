@@ -1,10 +1,22 @@
 """One draft per filing: parallel filings of one account, ownership, and no double filing."""
+
 from __future__ import annotations
 
 import re
 
-from tests.mock_portal.helpers import (APPLICANT, CITIZEN_B, DECLARATIONS, DELIVERY, PDF, csrf,
-                                       fill_to_review, login, post_step, start_filing, submit)
+from tests.mock_portal.helpers import (
+    APPLICANT,
+    CITIZEN_B,
+    DECLARATIONS,
+    DELIVERY,
+    PDF,
+    csrf,
+    fill_to_review,
+    login,
+    post_step,
+    start_filing,
+    submit,
+)
 
 SLUG = "dang-ky-khai-tu"
 
@@ -22,23 +34,27 @@ def test_nop_ho_so_link_starts_a_new_draft_each_time(mock_portal):
     for page in (first, second):
         assert page.status_code == 200 and "<h1>Thông tin chung</h1>" in page.text
         assert re.fullmatch(rf"/nop-ho-so/{SLUG}/[0-9a-f]{{12}}/buoc-1", page.url.path)
-        assert f'action="{page.url.path}"' in page.text            # the form posts to its own draft
+        assert f'action="{page.url.path}"' in page.text  # the form posts to its own draft
     assert first.url.path != second.url.path
 
 
 def test_two_drafts_of_one_account_filled_interleaved_keep_their_own_values(mock_portal):
-    tab1, tab2 = login(mock_portal), login(mock_portal)     # two browser contexts, same account
+    tab1, tab2 = login(mock_portal), login(mock_portal)  # two browser contexts, same account
     one, two = start_filing(mock_portal, tab1, SLUG), start_filing(mock_portal, tab2, SLUG)
-    values = {one: {**DECLARATIONS[SLUG], "ndkHoTen": "Nguyễn Văn Một"},
-              two: {**DECLARATIONS[SLUG], "ndkHoTen": "Lê Thị Hai", "ndkGioiTinh": "Nữ"}}
+    values = {
+        one: {**DECLARATIONS[SLUG], "ndkHoTen": "Nguyễn Văn Một"},
+        two: {**DECLARATIONS[SLUG], "ndkHoTen": "Lê Thị Hai", "ndkGioiTinh": "Nữ"},
+    }
     tabs = {one: tab1, two: tab2}
     addresses = {one: "Số 1 phố Huế", two: "Số 2 phố Huế"}
-    steps = [(1, lambda f: {"doiTuong": "Làm thủ tục cho bản thân"}, None),
-             (2, lambda f: {**APPLICANT, "chsDiaChi": addresses[f]}, None),
-             (3, lambda f: values[f], None),
-             (4, lambda f: {}, lambda f: [("file_death_notice", (f"{f[-4:]}.pdf", PDF, "application/pdf"))]),
-             (5, lambda f: DELIVERY, None)]
-    for step, data, files in steps:                           # step N of one, then step N of two
+    steps = [
+        (1, lambda f: {"doiTuong": "Làm thủ tục cho bản thân"}, None),
+        (2, lambda f: {**APPLICANT, "chsDiaChi": addresses[f]}, None),
+        (3, lambda f: values[f], None),
+        (4, lambda f: {}, lambda f: [("file_death_notice", (f"{f[-4:]}.pdf", PDF, "application/pdf"))]),
+        (5, lambda f: DELIVERY, None),
+    ]
+    for step, data, files in steps:  # step N of one, then step N of two
         for filing in (one, two):
             r = post_step(mock_portal, tabs[filing], filing, step, data(filing), files and files(filing))
             assert r.status_code == 200, (filing, step, r.text[-800:])
@@ -60,9 +76,13 @@ def test_another_account_gets_404_for_a_draft(mock_portal):
     filing = review.url.path.removesuffix("/kiem-tra")
     b = login(mock_portal, username=CITIZEN_B[0], password=CITIZEN_B[1])
     token = csrf(b.get(mock_portal.url("hanoi", "/")).text)
-    for method, tail, kw in (("GET", "", {}), ("GET", "/buoc-1", {}), ("GET", "/kiem-tra", {}),
-                             ("POST", "/buoc-1", {"data": {"csrf_token": token, "doiTuong": "x"}}),
-                             ("POST", "/nop", {"data": {"csrf_token": token}})):
+    for method, tail, kw in (
+        ("GET", "", {}),
+        ("GET", "/buoc-1", {}),
+        ("GET", "/kiem-tra", {}),
+        ("POST", "/buoc-1", {"data": {"csrf_token": token, "doiTuong": "x"}}),
+        ("POST", "/nop", {"data": {"csrf_token": token}}),
+    ):
         r = b.request(method, mock_portal.url("hanoi", filing + tail), **kw)
         assert r.status_code == 404, (method, tail, r.status_code)
         assert "Nguyễn Văn Ba" not in r.text
@@ -75,9 +95,9 @@ def test_second_submit_of_a_filed_draft_files_nothing(mock_portal):
     c = login(mock_portal)
     review = fill_to_review(mock_portal, c, SLUG)
     filing = review.url.path.removesuffix("/kiem-tra")
-    other = fill_to_review(mock_portal, c, SLUG)            # a second filing of the same procedure
+    other = fill_to_review(mock_portal, c, SLUG)  # a second filing of the same procedure
     code = _code(submit(mock_portal, c, filing, review))
-    again = submit(mock_portal, c, filing, review)          # e.g. a retried click after a lost answer
+    again = submit(mock_portal, c, filing, review)  # e.g. a retried click after a lost answer
     assert again.status_code in (404, 409) and "Hồ sơ của tôi" in again.text
     assert code in again.text
     resumed = c.get(mock_portal.url("hanoi", f"{filing}/buoc-1"))

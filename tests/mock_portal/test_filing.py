@@ -1,4 +1,5 @@
 """Each of the five Hanoi procedures filed end to end over HTTP, checked through the admin API."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,13 @@ import pytest
 
 from tests.mock_portal.helpers import DECLARATIONS, PDF, fill_to_review, login, submit
 
-CODES = {"xac-nhan-tinh-trang-hon-nhan": "1.004873", "dang-ky-lai-khai-sinh": "1.004884",
-         "dang-ky-ket-hon": "1.000894", "dang-ky-lai-ket-hon": "1.004746", "dang-ky-khai-tu": "1.000656"}
+CODES = {
+    "xac-nhan-tinh-trang-hon-nhan": "1.004873",
+    "dang-ky-lai-khai-sinh": "1.004884",
+    "dang-ky-ket-hon": "1.000894",
+    "dang-ky-lai-ket-hon": "1.004746",
+    "dang-ky-khai-tu": "1.000656",
+}
 
 
 @pytest.mark.parametrize("slug", list(CODES))
@@ -29,11 +35,13 @@ def test_each_procedure_files_end_to_end(mock_portal, slug):
     values = {f["name"]: f["value"] for f in stored["fields"]}
     for name, value in DECLARATIONS[slug].items():
         assert values[name] == value, name
-    assert all(a["sha256"] == hashlib.sha256(PDF).hexdigest() and a["size"] == len(PDF)
-               for a in stored["attachments"])
+    assert all(
+        a["sha256"] == hashlib.sha256(PDF).hexdigest() and a["size"] == len(PDF)
+        for a in stored["attachments"]
+    )
     # every stored value is exactly what the review page showed
     for f in stored["fields"]:
-        assert f"<th scope=\"row\">{f['label']}</th><td>{f['value']}</td>" in review.text.replace("&#39;", "'")
+        assert f'<th scope="row">{f["label"]}</th><td>{f["value"]}</td>' in review.text.replace("&#39;", "'")
 
     mine = c.get(mock_portal.url("hanoi", "/ho-so-cua-toi"))
     assert code in mine.text
@@ -55,5 +63,5 @@ def test_my_dossiers_comes_a_page_at_a_time_newest_first(mock_portal_factory):
     second = c.get(portal.url("hanoi", "/ho-so-cua-toi?trang=2")).text
     assert codes[0] in second and codes[2] not in second and "Trang sau" not in second
     assert "Trang trước" in second
-    beyond = c.get(portal.url("hanoi", "/ho-so-cua-toi?trang=9")).text   # clamped, never empty
+    beyond = c.get(portal.url("hanoi", "/ho-so-cua-toi?trang=9")).text  # clamped, never empty
     assert codes[0] in beyond

@@ -1,14 +1,27 @@
 """Validation with the portal's messages, upload rules, CSRF, session expiry, account isolation."""
+
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-import httpx
-
-from tests.mock_portal.helpers import (APPLICANT, CITIZEN_A, CITIZEN_B, DECLARATIONS, PDF, PNG, TODAY,
-                                       client, csrf, ddmmyyyy, fill_to_review, login, open_login_page,
-                                       post_step, start_filing, submit, submit_login)
+from tests.mock_portal.helpers import (
+    APPLICANT,
+    CITIZEN_A,
+    CITIZEN_B,
+    DECLARATIONS,
+    PDF,
+    PNG,
+    TODAY,
+    ddmmyyyy,
+    fill_to_review,
+    login,
+    open_login_page,
+    post_step,
+    start_filing,
+    submit,
+    submit_login,
+)
 
 
 def _to_step3(portal, c, slug):
@@ -20,15 +33,23 @@ def test_required_id_dates_and_commune_rules(mock_portal):
     c = login(mock_portal)
     slug = "dang-ky-ket-hon"
     _to_step3(mock_portal, c, slug)
-    data = {**DECLARATIONS[slug], "NuHoTen": "", "NuSoDinhDanh": "12345", "NuNgayCapGiayTo": "31/02/2020",
-            "NamNgayCapGiayTo": ddmmyyyy(TODAY + timedelta(days=5)), "NamXa": "Rạch Giá"}
+    data = {
+        **DECLARATIONS[slug],
+        "NuHoTen": "",
+        "NuSoDinhDanh": "12345",
+        "NuNgayCapGiayTo": "31/02/2020",
+        "NamNgayCapGiayTo": ddmmyyyy(TODAY + timedelta(days=5)),
+        "NamXa": "Rạch Giá",
+    }
     r = post_step(mock_portal, c, slug, 3, data)
     assert r.status_code == 422
-    for message in ("Họ, chữ đệm, tên: Không được để trống",
-                    "Số định danh cá nhân: Số định danh cá nhân phải gồm đúng 12 chữ số",
-                    "Ngày cấp: Ngày không hợp lệ, vui lòng nhập theo định dạng dd/mm/yyyy",
-                    "Ngày cấp: Không được lớn hơn ngày hiện tại",
-                    "Phường/Xã: Phường/Xã không thuộc Tỉnh/Thành phố đã chọn"):
+    for message in (
+        "Họ, chữ đệm, tên: Không được để trống",
+        "Số định danh cá nhân: Số định danh cá nhân phải gồm đúng 12 chữ số",
+        "Ngày cấp: Ngày không hợp lệ, vui lòng nhập theo định dạng dd/mm/yyyy",
+        "Ngày cấp: Không được lớn hơn ngày hiện tại",
+        "Phường/Xã: Phường/Xã không thuộc Tỉnh/Thành phố đã chọn",
+    ):
         assert message in r.text, message
     assert 'role="alert" aria-label="Lỗi"' in r.text
 
@@ -39,8 +60,9 @@ def test_marriage_ages(mock_portal):
     _to_step3(mock_portal, c, slug)
     young_bride = ddmmyyyy(TODAY.replace(year=TODAY.year - 17))
     young_groom = ddmmyyyy(TODAY.replace(year=TODAY.year - 19))
-    r = post_step(mock_portal, c, slug, 3, {**DECLARATIONS[slug], "NuNgaySinh": young_bride,
-                                            "NamNgaySinh": young_groom})
+    r = post_step(
+        mock_portal, c, slug, 3, {**DECLARATIONS[slug], "NuNgaySinh": young_bride, "NamNgaySinh": young_groom}
+    )
     assert r.status_code == 422
     assert "Bên nữ chưa đủ 18 tuổi" in r.text and "Bên nam chưa đủ 20 tuổi" in r.text
 
@@ -54,8 +76,13 @@ def test_death_registration_deadline(mock_portal):
     assert r.status_code == 422 and "không thể chọn Đăng ký đúng hạn" in r.text
     r = post_step(mock_portal, c, slug, 3, {**DECLARATIONS[slug], "ndkLoaiDangKy": "Đăng ký quá hạn"})
     assert r.status_code == 422 and "vui lòng chọn Đăng ký đúng hạn" in r.text
-    r = post_step(mock_portal, c, slug, 3, {**DECLARATIONS[slug], "ndkNgayChet": old, "gbtNgayCap": old,
-                                            "ndkLoaiDangKy": "Đăng ký quá hạn"})
+    r = post_step(
+        mock_portal,
+        c,
+        slug,
+        3,
+        {**DECLARATIONS[slug], "ndkNgayChet": old, "gbtNgayCap": old, "ndkLoaiDangKy": "Đăng ký quá hạn"},
+    )
     assert r.status_code == 200 and "Thành phần hồ sơ" in r.text
 
 
@@ -65,9 +92,13 @@ def test_upload_rules(mock_portal_factory):
     slug = "dang-ky-khai-tu"
     _to_step3(portal, c, slug)
     post_step(portal, c, slug, 3, DECLARATIONS[slug])
-    big = post_step(portal, c, slug, 4, {}, [("file_death_notice", ("a.pdf", PDF + b"0" * 20000, "application/pdf"))])
+    big = post_step(
+        portal, c, slug, 4, {}, [("file_death_notice", ("a.pdf", PDF + b"0" * 20000, "application/pdf"))]
+    )
     assert big.status_code == 413 and "vượt quá dung lượng cho phép" in big.text
-    exe = post_step(portal, c, slug, 4, {}, [("file_death_notice", ("a.pdf", b"MZ\x90\x00" * 10, "application/pdf"))])
+    exe = post_step(
+        portal, c, slug, 4, {}, [("file_death_notice", ("a.pdf", b"MZ\x90\x00" * 10, "application/pdf"))]
+    )
     assert exe.status_code == 415 and "không đúng định dạng cho phép" in exe.text
     disguised = post_step(portal, c, slug, 4, {}, [("file_death_notice", ("a.pdf", PNG, "application/pdf"))])
     assert disguised.status_code == 415 and "không khớp với nội dung" in disguised.text
@@ -80,8 +111,10 @@ def test_upload_rules(mock_portal_factory):
 def test_forged_csrf_is_refused(mock_portal):
     c = login(mock_portal)
     filing = start_filing(mock_portal, c, "dang-ky-khai-tu")
-    r = c.post(mock_portal.url("hanoi", f"{filing}/buoc-1"),
-               data={"csrf_token": "forged", "doiTuong": "Làm thủ tục cho bản thân"})
+    r = c.post(
+        mock_portal.url("hanoi", f"{filing}/buoc-1"),
+        data={"csrf_token": "forged", "doiTuong": "Làm thủ tục cho bản thân"},
+    )
     assert r.status_code == 403 and "Mã bảo mật của biểu mẫu không hợp lệ" in r.text
     r = c.post(mock_portal.url("hanoi", f"{filing}/buoc-1"), json={"doiTuong": 1})
     assert r.status_code == 403
@@ -99,7 +132,7 @@ def test_idle_session_expiry_resumes_the_same_draft(mock_portal):
     again = re.search(r'<a class="button" href="([^"]+)">Đăng nhập lại</a>', r.text).group(1)
     assert again == f"/dang-nhap?next={filing}/buoc-2"
     c.get(mock_portal.url("hanoi", again))
-    back = submit_login(c, open_login_page(mock_portal, c), *CITIZEN_A)   # signs in, follows next=
+    back = submit_login(c, open_login_page(mock_portal, c), *CITIZEN_A)  # signs in, follows next=
     assert back.url.path == f"{filing}/buoc-2"
     assert 'value="Số 9 phố Huế"' in back.text
 
@@ -119,13 +152,18 @@ def test_one_account_cannot_see_anothers_dossier(mock_portal):
 def test_bad_requests_never_500(mock_portal):
     c = login(mock_portal)
     filing = start_filing(mock_portal, c, "dang-ky-khai-tu")
-    for method, path, kw in (("GET", "/thu-tuc-hanh-chinh/9.999999", {}),
-                             ("GET", "/nop-ho-so/khong-co/buoc-1", {}),
-                             ("GET", "/nop-ho-so/dang-ky-khai-tu/0123456789ab/buoc-1", {}),
-                             ("POST", "/nop-ho-so/dang-ky-khai-tu/buoc-1", {"data": {"csrf_token": "x"}}),
-                             ("POST", f"{filing}/buoc-4", {"content": b"--x\r\ngarbage",
-                              "headers": {"content-type": "multipart/form-data; boundary=x"}}),
-                             ("POST", f"{filing}/nop", {"data": {"csrf_token": "x"}})):
+    for method, path, kw in (
+        ("GET", "/thu-tuc-hanh-chinh/9.999999", {}),
+        ("GET", "/nop-ho-so/khong-co/buoc-1", {}),
+        ("GET", "/nop-ho-so/dang-ky-khai-tu/0123456789ab/buoc-1", {}),
+        ("POST", "/nop-ho-so/dang-ky-khai-tu/buoc-1", {"data": {"csrf_token": "x"}}),
+        (
+            "POST",
+            f"{filing}/buoc-4",
+            {"content": b"--x\r\ngarbage", "headers": {"content-type": "multipart/form-data; boundary=x"}},
+        ),
+        ("POST", f"{filing}/nop", {"data": {"csrf_token": "x"}}),
+    ):
         r = c.request(method, mock_portal.url("hanoi", path), **kw)
         assert 400 <= r.status_code < 500, (path, r.status_code)
         assert "Traceback" not in r.text

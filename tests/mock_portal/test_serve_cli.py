@@ -1,4 +1,5 @@
 """`dvc-agent portal serve` as a user runs it: a real process, its stdout, its log and signals."""
+
 from __future__ import annotations
 
 import queue
@@ -22,11 +23,17 @@ class Served:
 
     def __init__(self, tmp_path: Path, *args: str):
         launcher = Path(sys.executable).with_name("dvc-agent")
-        command = [str(launcher)] if launcher.exists() else [sys.executable, "-c",
-                                                             "from agent.cli import main; main()"]
-        self.proc = subprocess.Popen(command + ["portal", "serve", "--port", "0", "--data-dir", str(tmp_path),
-                                                *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
+        command = (
+            [str(launcher)]
+            if launcher.exists()
+            else [sys.executable, "-c", "from agent.cli import main; main()"]
+        )
+        self.proc = subprocess.Popen(
+            [*command, "portal", "serve", "--port", "0", "--data-dir", str(tmp_path), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True).start()
         self.lines = [lines.get(timeout=30).rstrip("\n") for _ in ORDER]
@@ -82,10 +89,16 @@ def test_faults_and_refusals_leave_no_traceback_in_the_log(served):
     assert httpx.get(base, headers={"X-Mock-Faults": "error_5xx=1"}).status_code >= 500
     assert httpx.get(base, headers={"X-Mock-Faults": "maintenance=on"}).status_code == 503
     assert httpx.post(s.url("hanoi", "/dang-xuat"), data={"csrf_token": "forged"}).status_code == 403
-    assert httpx.post(s.url("hanoi", "/dang-ky"), content=b"\xff\xfe garbage",
-                      headers={"content-type": "multipart/form-data; boundary=x"}).status_code in (400, 403)
+    assert httpx.post(
+        s.url("hanoi", "/dang-ky"),
+        content=b"\xff\xfe garbage",
+        headers={"content-type": "multipart/form-data; boundary=x"},
+    ).status_code in (400, 403)
     assert httpx.post(s.url("hanoi", "/dang-xuat"), data={"csrf_token": "mã-giả"}).status_code == 403
-    assert httpx.get(s.url("hanoi", "/sso/callback"), params={"code": "x", "state": "trạng-thái"}).status_code == 400
+    assert (
+        httpx.get(s.url("hanoi", "/sso/callback"), params={"code": "x", "state": "trạng-thái"}).status_code
+        == 400
+    )
     assert httpx.post(s.url("hanoi", "/nop-ho-so/dang-ky-khai-tu/buoc-abc")).status_code == 404
     assert httpx.get(s.url("hanoi", "/mot-cua/"), params={"trang_thai": "abc"}).status_code == 400
     assert httpx.get(s.url("hanoi", "/ho-so/000.A0.01.H26-000000-0000")).status_code in (303, 401, 404)
@@ -93,13 +106,17 @@ def test_faults_and_refusals_leave_no_traceback_in_the_log(served):
 
     c = login(s)
     review = fill_to_review(s, c, "dang-ky-khai-tu")
-    filing = review.url.path.removesuffix("/kiem-tra")          # /nop-ho-so/<slug>/<draft id>
-    oversized = c.post(s.url("hanoi", f"{filing}/buoc-4"),
-                       data={"csrf_token": csrf(review.text), "action": "upload"},
-                       files={"file_death_evidence": ("lon.pdf", PDF + b"0" * (11 * 1024 * 1024), "application/pdf")})
+    filing = review.url.path.removesuffix("/kiem-tra")  # /nop-ho-so/<slug>/<draft id>
+    oversized = c.post(
+        s.url("hanoi", f"{filing}/buoc-4"),
+        data={"csrf_token": csrf(review.text), "action": "upload"},
+        files={"file_death_evidence": ("lon.pdf", PDF + b"0" * (11 * 1024 * 1024), "application/pdf")},
+    )
     assert oversized.status_code == 413
-    bad_date = c.post(s.url("hanoi", f"{filing}/buoc-2"),
-                      data={"csrf_token": csrf(review.text), "action": "next", "chsNgayCap": "31/02/2020"})
+    bad_date = c.post(
+        s.url("hanoi", f"{filing}/buoc-2"),
+        data={"csrf_token": csrf(review.text), "action": "next", "chsNgayCap": "31/02/2020"},
+    )
     assert bad_date.status_code == 422
     review = fill_to_review(s, c, "dang-ky-khai-tu")
     with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):

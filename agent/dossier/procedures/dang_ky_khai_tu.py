@@ -1,4 +1,4 @@
-"""1.000656 Đăng ký khai tử (death registration), portals.md §5.5."""
+"""1.000656 Đăng ký khai tử (death registration), ../shared/reference/portals.md §5.5."""
 from __future__ import annotations
 
 from pydantic import model_validator
@@ -15,7 +15,7 @@ class DeathRegistration(DossierModel):
     requester_relationship: Text
     deceased: DeceasedPerson
     death: Death
-    registration_type: enums.DEATH_REGISTRATION_TYPE | None = None  # type: ignore[valid-type]
+    registration_type: enums.DEATH_REGISTRATION_TYPE | None = None
     last_residence: DetailedResidence
     death_notice: DeathNotice
     delivery: Delivery
@@ -29,7 +29,7 @@ class DeathRegistration(DossierModel):
 
 PROCEDURE = Procedure(
     slug="dang-ky-khai-tu", code="1.000656", title="Đăng ký khai tử",
-    portal="hanoi", front_end="hanoi-wizard", model=DeathRegistration,
+    portal="hanoi", model=DeathRegistration,
     attachments={
         "death_notice": AttachmentSpec("Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử", required=True),
         "death_evidence": AttachmentSpec("Giấy tờ chứng minh việc chết"),

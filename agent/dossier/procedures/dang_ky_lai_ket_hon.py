@@ -1,4 +1,4 @@
-"""1.004746 Đăng ký lại kết hôn (marriage re-registration), portals.md §5.4."""
+"""1.004746 Đăng ký lại kết hôn (marriage re-registration), ../shared/reference/portals.md §5.4."""
 from __future__ import annotations
 
 from pydantic import model_validator
@@ -25,7 +25,7 @@ class MarriageReRegistration(MarriageBase):
 
 PROCEDURE = Procedure(
     slug="dang-ky-lai-ket-hon", code="1.004746", title="Đăng ký lại kết hôn",
-    portal="hanoi", front_end="hanoi-wizard", model=MarriageReRegistration,
+    portal="hanoi", model=MarriageReRegistration,
     attachments={
         "old_marriage_certificate": AttachmentSpec("Bản sao Giấy chứng nhận kết hôn cũ", required=True),
         "bride_id": AttachmentSpec("Giấy tờ tùy thân của bên nữ", required=True),

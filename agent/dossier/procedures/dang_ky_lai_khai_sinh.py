@@ -1,4 +1,4 @@
-"""1.004884 Đăng ký lại khai sinh (birth re-registration), portals.md §5.3."""
+"""1.004884 Đăng ký lại khai sinh (birth re-registration), ../shared/reference/portals.md §5.3."""
 from __future__ import annotations
 
 from pydantic import model_validator
@@ -37,7 +37,7 @@ class BirthReRegistration(DossierModel):
 
 PROCEDURE = Procedure(
     slug="dang-ky-lai-khai-sinh", code="1.004884", title="Đăng ký lại khai sinh",
-    portal="hanoi", front_end="hanoi-wizard", model=BirthReRegistration,
+    portal="hanoi", model=BirthReRegistration,
     attachments={
         "old_birth_certificate": AttachmentSpec("Bản sao Giấy khai sinh cũ", required=True),
         "personal_papers": AttachmentSpec("Giấy tờ cá nhân"),

@@ -1,4 +1,7 @@
-"""2.000986 Liên thông khai sinh – thường trú – thẻ BHYT cho trẻ dưới 6 tuổi, portals.md §5.6."""
+"""2.000986 Liên thông khai sinh – thường trú – thẻ BHYT cho trẻ dưới 6 tuổi.
+
+Labels and rules: ../shared/reference/portals.md §5.6.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +15,8 @@ from agent.dossier.problems import fail
 from agent.dossier.procedure import AttachmentSpec, Procedure
 from agent.dossier.types import Count, Date, DossierModel, Email, Flag, Name, PersonalId, Phone, Text
 
-#: Which parents the case says are known (portals.md §5.6 step 1, Trường hợp khai sinh).
+#: Which parents the case says are known (../shared/reference/portals.md §5.6 step 1,
+#: Trường hợp khai sinh).
 KNOWN_PARENTS = {
     enums.BOTH_KNOWN: {"mother", "father"},
     enums.FATHER_UNKNOWN: {"mother"},
@@ -38,7 +42,7 @@ class Agency(DossierModel):
 class Requester(DossierModel):
     full_name: Name
     personal_id: PersonalId
-    relationship: Text
+    relationship: enums.RELATIONSHIP
     phone: Phone
     email: Email | None = None
 
@@ -61,8 +65,8 @@ class HealthCard(DossierModel):
 
 class LienThongBirth(DossierModel):
     agency: Agency
-    foreign_element: enums.FOREIGN_ELEMENT = "Không có yếu tố nước ngoài"  # type: ignore[valid-type]
-    birth_case: enums.BIRTH_CASE = enums.BOTH_KNOWN  # type: ignore[valid-type]
+    foreign_element: enums.FOREIGN_ELEMENT = "Không có yếu tố nước ngoài"
+    birth_case: enums.BIRTH_CASE = enums.BOTH_KNOWN
     requester: Requester
     child: Person
     child_birthplace: DetailedAddress          # detail = the health facility
@@ -115,7 +119,7 @@ class LienThongBirth(DossierModel):
 PROCEDURE = Procedure(
     slug="lien-thong-khai-sinh", code="2.000986",
     title="Liên thông khai sinh – đăng ký thường trú – cấp thẻ BHYT cho trẻ dưới 6 tuổi",
-    portal="dvcqg", front_end="lienthong-spa", model=LienThongBirth,
+    portal="dvcqg", model=LienThongBirth,
     attachments={
         "birth_certificate": AttachmentSpec("Bản chụp Giấy chứng sinh", required=True),
         "ct01": AttachmentSpec("Tờ khai thay đổi thông tin cư trú (CT01)", required=True),

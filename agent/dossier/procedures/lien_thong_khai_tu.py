@@ -1,8 +1,9 @@
-"""1.006714 Liên thông khai tử – xóa thường trú – hưởng mai táng phí, portals.md §5.7."""
+"""1.006714 Liên thông khai tử – xóa thường trú – hưởng mai táng phí, ../shared/reference/portals.md §5.7."""
 from __future__ import annotations
 
 from pydantic import model_validator
 
+from agent.dossier import enums
 from agent.dossier.parts import (DeathNotice, DeceasedPerson, DetailedAddress,
                                  DetailedResidence, IdentityDocument, RelatedPerson)
 from agent.dossier.problems import fail
@@ -29,7 +30,7 @@ class LienThongDeath(DossierModel):
         is_requester: Flag = True
         full_name: Name | None = None
         personal_id: PersonalId | None = None
-        relationship: Text | None = None
+        relationship: enums.RELATIONSHIP | None = None
 
         @model_validator(mode="after")
         def _someone_named(self) -> "LienThongDeath.AllowanceRecipient":
@@ -63,7 +64,7 @@ class LienThongDeath(DossierModel):
 PROCEDURE = Procedure(
     slug="lien-thong-khai-tu", code="1.006714",
     title="Liên thông khai tử – xóa đăng ký thường trú – hưởng chế độ mai táng phí",
-    portal="dvcqg", front_end="lienthong-spa", model=LienThongDeath,
+    portal="dvcqg", model=LienThongDeath,
     attachments={
         "death_notice": AttachmentSpec("Bản chụp Giấy báo tử hoặc giấy tờ thay thế", required=True),
         "substitute_evidence": AttachmentSpec("Chứng cứ thay thế"),

@@ -1,4 +1,7 @@
-"""1.004873 Cấp Giấy xác nhận tình trạng hôn nhân (marital-status certificate), portals.md §5.2."""
+"""1.004873 Cấp Giấy xác nhận tình trạng hôn nhân (marital-status certificate).
+
+Labels and rules: ../shared/reference/portals.md §5.2.
+"""
 from __future__ import annotations
 
 from pydantic import model_validator
@@ -31,7 +34,7 @@ class MaritalStatusCertificate(DossierModel):
     requester: Person
     requester_relationship: Text
     subject: Person
-    marital_status: enums.MARITAL_STATUS  # type: ignore[valid-type]
+    marital_status: enums.MARITAL_STATUS
     spouse_death: SpouseDeath | None = None
     divorce: Divorce | None = None
     period_start: Date | None = None
@@ -62,7 +65,7 @@ class MaritalStatusCertificate(DossierModel):
 
 PROCEDURE = Procedure(
     slug="xac-nhan-tinh-trang-hon-nhan", code="1.004873",
-    title="Cấp Giấy xác nhận tình trạng hôn nhân", portal="hanoi", front_end="hanoi-wizard",
+    title="Cấp Giấy xác nhận tình trạng hôn nhân", portal="hanoi",
     model=MaritalStatusCertificate,
     attachments={
         "id_card": AttachmentSpec("Căn cước công dân của người yêu cầu", required=True),

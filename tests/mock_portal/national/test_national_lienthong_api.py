@@ -1,5 +1,6 @@
 """The liên thông JSON API: one draft per filing, step validation, conditional sections, bearer
 tokens, captcha, lookup, isolation between accounts, and clean 4xx answers to garbage."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,25 @@ import re
 import httpx
 import pytest
 
-from .helpers import (CITIZEN_A, CITIZEN_B, DELIVERY, KS_AGENCY, KS_DECLARATION, KT_AGENCY,
-                      KT_DECLARATION, PDF, api_client, csrf_of, file_through_api, fill_until_delivery,
-                      finish, new_draft, recent, sign_in, verify)
+from .helpers import (
+    CITIZEN_A,
+    CITIZEN_B,
+    DELIVERY,
+    KS_AGENCY,
+    KS_DECLARATION,
+    KT_AGENCY,
+    KT_DECLARATION,
+    PDF,
+    api_client,
+    csrf_of,
+    file_through_api,
+    fill_until_delivery,
+    finish,
+    new_draft,
+    recent,
+    sign_in,
+    verify,
+)
 
 KS = "2.000986"
 KT = "1.006714"
@@ -61,7 +78,8 @@ def test_khai_sinh_filed_through_api_lands_in_admin_with_fields_and_hashes(api, 
     sha = hashlib.sha256(PDF).hexdigest()
     assert [(a["row"], a["sha256"], a["size"]) for a in dossier["attachments"]] == [
         ("Bản chụp Giấy chứng sinh hoặc giấy tờ thay thế Giấy chứng sinh", sha, len(PDF)),
-        ("Tờ khai thay đổi thông tin cư trú (CT01)", sha, len(PDF))]
+        ("Tờ khai thay đổi thông tin cư trú (CT01)", sha, len(PDF)),
+    ]
     assert dossier["delivery"]["method"] == DELIVERY["NhanKetQuaChinh"]
     # the draft is gone once filed (a second “Hoàn thành” cannot file twice); the list shows it
     assert api.get(draft).status_code == 404
@@ -80,13 +98,14 @@ def test_khai_tu_filed_through_api(api, mock_portal):
 
 
 def test_agency_step_validation(api, ks):
-    bad = api.post(f"{ks}/buoc/0", json={"values": {
-        **KS_AGENCY, "CqTinh": "", "CqXa": "", "IsNuocNgoai": "Có nước ngoài"}})
+    bad = api.post(
+        f"{ks}/buoc/0",
+        json={"values": {**KS_AGENCY, "CqTinh": "", "CqXa": "", "IsNuocNgoai": "Có nước ngoài"}},
+    )
     errors = errors_by_name(bad)
     assert errors["CqTinh"] == "Trường bắt buộc nhập" and "CqXa" in errors
     assert errors["IsNuocNgoai"] == "Giá trị không có trong danh sách"
-    wrong_commune = api.post(f"{ks}/buoc/0",
-                             json={"values": {**KS_AGENCY, "CqXa": "Rạch Giá"}})  # An Giang's
+    wrong_commune = api.post(f"{ks}/buoc/0", json={"values": {**KS_AGENCY, "CqXa": "Rạch Giá"}})  # An Giang's
     assert "CqXa" in errors_by_name(wrong_commune)
     # a refused step does not advance, and the next step cannot be reached by skipping
     assert api.get(f"{ks}").json()["step"] == 0
@@ -97,30 +116,52 @@ def test_agency_step_validation(api, ks):
 
 def test_declaration_needs_verified_requester_and_valid_values(api, ks):
     api.post(f"{ks}/buoc/0", json={"values": KS_AGENCY})
-    unverified = errors_by_name(api.post(f"{ks}/buoc/1",
-                                         json={"values": KS_DECLARATION}))
+    unverified = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": KS_DECLARATION}))
     assert "CSDLQG" in unverified["NycSoDinhDanh"]
-    mismatch = api.post("/api/dan-cu/xac-thuc", json={"procedure": KS, "ho_so_nhap": ks.rsplit("/", 1)[1],
-                                                      "ho_ten": "Lê Văn Sai",
-                                                      "so_dinh_danh": CITIZEN_A["personal_id"]})
+    mismatch = api.post(
+        "/api/dan-cu/xac-thuc",
+        json={
+            "procedure": KS,
+            "ho_so_nhap": ks.rsplit("/", 1)[1],
+            "ho_ten": "Lê Văn Sai",
+            "so_dinh_danh": CITIZEN_A["personal_id"],
+        },
+    )
     assert mismatch.status_code == 422 and "không khớp" in mismatch.json()["message"]
     assert verify(api, ks).status_code == 200
-    bad = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {
-        **KS_DECLARATION, "NycSoDienThoai": "12345", "MeSoGiayTo": "0011920123",
-        "NgaySinh": "31/02/2025", "MeNgaySinh": "1992-05-02", "NsXa": "Không có xã này"}}))
+    bad = errors_by_name(
+        api.post(
+            f"{ks}/buoc/1",
+            json={
+                "values": {
+                    **KS_DECLARATION,
+                    "NycSoDienThoai": "12345",
+                    "MeSoGiayTo": "0011920123",
+                    "NgaySinh": "31/02/2025",
+                    "MeNgaySinh": "1992-05-02",
+                    "NsXa": "Không có xã này",
+                }
+            },
+        )
+    )
     assert bad["NycSoDienThoai"] == "Số điện thoại không hợp lệ"
     assert "12 chữ số" in bad["MeSoGiayTo"]
     assert "dd/mm/yyyy" in bad["NgaySinh"] and "dd/mm/yyyy" in bad["MeNgaySinh"]
     assert "NsXa" in bad
-    too_old = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {
-        **KS_DECLARATION, "NgaySinh": recent(7 * 365)}}))
+    too_old = errors_by_name(
+        api.post(f"{ks}/buoc/1", json={"values": {**KS_DECLARATION, "NgaySinh": recent(7 * 365)}})
+    )
     assert "dưới 6 tuổi" in too_old["NgaySinh"]
-    future = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {
-        **KS_DECLARATION, "NgaySinh": recent(-3)}}))
+    future = errors_by_name(
+        api.post(f"{ks}/buoc/1", json={"values": {**KS_DECLARATION, "NgaySinh": recent(-3)}})
+    )
     assert "lớn hơn ngày hiện tại" in future["NgaySinh"]
     # changing the requester's ID after verification needs a new verification
-    changed = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {
-        **KS_DECLARATION, "NycSoDinhDanh": CITIZEN_B["personal_id"]}}))
+    changed = errors_by_name(
+        api.post(
+            f"{ks}/buoc/1", json={"values": {**KS_DECLARATION, "NycSoDinhDanh": CITIZEN_B["personal_id"]}}
+        )
+    )
     assert "CSDLQG" in changed["NycSoDinhDanh"]
 
 
@@ -137,20 +178,32 @@ def test_conditional_sections_follow_the_birth_case(api, ks):
     # back to "both parents known": the father's block is required again
     api.put(f"{ks}", json={"step": 0, "values": {}})
     api.post(f"{ks}/buoc/0", json={"values": KS_AGENCY})
-    father = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {
-        **{k: "" for k in KS_DECLARATION if k.startswith("Cha")}, "ChaCungNoiCuTru": "Không"}}))
+    father = errors_by_name(
+        api.post(
+            f"{ks}/buoc/1",
+            json={
+                "values": {
+                    **{k: "" for k in KS_DECLARATION if k.startswith("Cha")},
+                    "ChaCungNoiCuTru": "Không",
+                }
+            },
+        )
+    )
     assert {"ChaHo", "ChaTen", "ChaNgaySinh", "ChaSoGiayTo", "ChaCtTinh", "ChaCtXa"} <= set(father)
     # ticking "Cùng nơi cư trú với mẹ" removes the father's address fields from the rules
-    same = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {
-        "ChaCungNoiCuTru": "Có"}}))
+    same = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": {"ChaCungNoiCuTru": "Có"}}))
     assert "ChaHo" in same and "ChaCtTinh" not in same
 
 
 def test_allowance_recipient_block_opens_when_not_the_requester(api, kt):
     api.post(f"{kt}/buoc/0", json={"values": KT_AGENCY})
     verify(api, kt)
-    other = errors_by_name(api.post(f"{kt}/buoc/1", json={"values": {
-        **KT_DECLARATION, "CanhanIsNyc": "Không", "NctccNgayChet": "1949"}}))
+    other = errors_by_name(
+        api.post(
+            f"{kt}/buoc/1",
+            json={"values": {**KT_DECLARATION, "CanhanIsNyc": "Không", "NctccNgayChet": "1949"}},
+        )
+    )
     assert {"NnmtpHoTen", "NnmtpSoDinhDanh", "NnmtpQuanheNguoichet"} <= set(other)
     assert "trước ngày sinh" in other["NctccNgayChet"]
 
@@ -162,11 +215,11 @@ def test_attachments_required_and_checked_by_content(api, ks, mock_portal):
     api.post(f"{ks}/buoc/2", json={"values": {}})
     missing = errors_by_name(api.post(f"{ks}/buoc/3", json={"values": {}}))
     assert set(missing) == {"birth_certificate", "ct01"}
-    disguised = api.post(f"{ks}/tep/ct01",
-                         files={"file": ("ct01.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")})
+    disguised = api.post(
+        f"{ks}/tep/ct01", files={"file": ("ct01.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")}
+    )
     assert disguised.status_code == 415 and "định dạng" in disguised.json()["message"]
-    unknown_row = api.post(f"{ks}/tep/khong-co",
-                           files={"file": ("a.pdf", PDF, "application/pdf")})
+    unknown_row = api.post(f"{ks}/tep/khong-co", files={"file": ("a.pdf", PDF, "application/pdf")})
     assert unknown_row.status_code == 404
 
 
@@ -183,14 +236,18 @@ def test_captcha_must_match_and_is_single_use(api, ks, mock_portal):
     image = api.get(captcha["image_url"])
     assert image.status_code == 200 and image.headers["content-type"].startswith("image/svg")
     answer = mock_portal.captcha_answer(captcha["captcha_id"])
-    wrong = api.post(f"{ks}/nop", json={
-        "values": DELIVERY, "captcha_id": captcha["captcha_id"], "captcha_answer": "XXXXX"})
+    wrong = api.post(
+        f"{ks}/nop", json={"values": DELIVERY, "captcha_id": captcha["captcha_id"], "captcha_answer": "XXXXX"}
+    )
     assert errors_by_name(wrong)["captcha"].startswith("Mã kiểm tra không đúng")
-    reused = api.post(f"{ks}/nop", json={
-        "values": DELIVERY, "captcha_id": captcha["captcha_id"], "captcha_answer": answer})
-    assert reused.status_code == 422                           # a captcha is good for one try
-    no_pledge = api.post(f"{ks}/nop", json={
-        "values": {**DELIVERY, "CamDoan": "Không"}, "captcha_id": "x", "captcha_answer": "x"})
+    reused = api.post(
+        f"{ks}/nop", json={"values": DELIVERY, "captcha_id": captcha["captcha_id"], "captcha_answer": answer}
+    )
+    assert reused.status_code == 422  # a captcha is good for one try
+    no_pledge = api.post(
+        f"{ks}/nop",
+        json={"values": {**DELIVERY, "CamDoan": "Không"}, "captcha_id": "x", "captcha_answer": "x"},
+    )
     assert "cam đoan" in errors_by_name(no_pledge)["CamDoan"]
     assert mock_portal.dossiers() == []
 
@@ -202,13 +259,14 @@ def test_lookup_by_code_needs_captcha_and_shows_status(api, mock_portal):
     def lookup(code, right=True):
         c = public.get("/api/captcha").json()
         answer = mock_portal.captcha_answer(c["captcha_id"]) if right else "SAI00"
-        return public.post("/api/tra-cuu", json={"ma_ho_so": code, "captcha_id": c["captcha_id"],
-                                                 "captcha_answer": answer})
+        return public.post(
+            "/api/tra-cuu", json={"ma_ho_so": code, "captcha_id": c["captcha_id"], "captcha_answer": answer}
+        )
 
     assert lookup(receipt["code"], right=False).status_code == 422
     found = lookup(receipt["code"]).json()
     assert found["status"] == "Mới đăng ký" and found["procedure_name"] == "Liên thông đăng ký khai sinh"
-    assert "fields" not in found                               # no personal data in a public lookup
+    assert "fields" not in found  # no personal data in a public lookup
     mock_portal.set_status(receipt["code"], 4, "Chuyển thẩm định")
     assert lookup(receipt["code"]).json()["status"] == "Đang xử lý"
     assert lookup("G22.99.08-000000-999999").status_code == 404
@@ -227,12 +285,23 @@ def test_one_account_cannot_read_anothers_dossier_or_draft(api, mock_portal, kt)
     assert other.put(kt, json={"step": 0, "values": {"CqXa": "Ba Đình"}}).status_code == 404
     assert other.post(f"{kt}/buoc/0", json={"values": KT_AGENCY}).status_code == 404
     assert other.delete(kt).status_code == 404
-    assert other.post(f"{kt}/tep/death_notice",
-                      files={"file": ("x.pdf", PDF, "application/pdf")}).status_code == 404
-    assert other.post("/api/dan-cu/xac-thuc", json={
-        "procedure": KT, "ho_so_nhap": kt.rsplit("/", 1)[1], "ho_ten": CITIZEN_B["full_name"],
-        "so_dinh_danh": CITIZEN_B["personal_id"]}).status_code == 404
-    assert api.get(kt).json()["values"]["CqXa"] == "Hoàn Kiếm"       # untouched
+    assert (
+        other.post(f"{kt}/tep/death_notice", files={"file": ("x.pdf", PDF, "application/pdf")}).status_code
+        == 404
+    )
+    assert (
+        other.post(
+            "/api/dan-cu/xac-thuc",
+            json={
+                "procedure": KT,
+                "ho_so_nhap": kt.rsplit("/", 1)[1],
+                "ho_ten": CITIZEN_B["full_name"],
+                "so_dinh_danh": CITIZEN_B["personal_id"],
+            },
+        ).status_code
+        == 404
+    )
+    assert api.get(kt).json()["values"]["CqXa"] == "Hoàn Kiếm"  # untouched
     # B's own new filing starts from scratch, prefilled with B
     own = other.get(new_draft(other, KT)).json()
     assert own["step"] == 0 and own["values"]["NycSoDinhDanh"] == CITIZEN_B["personal_id"]
@@ -244,28 +313,41 @@ def test_two_filings_of_one_account_interleaved_keep_their_own_values(api, mock_
     first, second = new_draft(api, KT), new_draft(api, KT)
     assert first != second
     other_agency = {"CqTinh": "Hà Nội", "CqXa": "Ba Đình"}
-    other_person = {**KT_DECLARATION, "NdktTen": "Cúc", "NdktGioiTinh": "Nữ",
-                    "NdktSoDinhDanh": "001150009876", "NdktSoGiayto": "001150009876",
-                    "GbtSogiayto": "02/UBND-GBT"}
+    other_person = {
+        **KT_DECLARATION,
+        "NdktTen": "Cúc",
+        "NdktGioiTinh": "Nữ",
+        "NdktSoDinhDanh": "001150009876",
+        "NdktSoGiayto": "001150009876",
+        "GbtSogiayto": "02/UBND-GBT",
+    }
     assert api.post(f"{first}/buoc/0", json={"values": KT_AGENCY}).status_code == 200
     assert api.post(f"{second}/buoc/0", json={"values": other_agency}).status_code == 200
     assert verify(api, second).status_code == 200
-    assert api.get(first).json()["verified_requester"] is None        # verification is per draft
+    assert api.get(first).json()["verified_requester"] is None  # verification is per draft
     assert verify(api, first).status_code == 200
     assert api.post(f"{second}/buoc/1", json={"values": other_person}).status_code == 200
     assert api.put(first, json={"step": 1, "values": {"NdktTen": "Bình"}}).status_code == 200
     assert api.post(f"{first}/buoc/1", json={"values": KT_DECLARATION}).status_code == 200
     for draft in (second, first):
         assert api.post(f"{draft}/buoc/2", json={"values": {}}).status_code == 200
-    assert api.post(f"{first}/tep/death_notice",
-                    files={"file": ("gbt-binh.pdf", PDF, "application/pdf")}).status_code == 200
-    assert api.post(f"{second}/tep/death_notice",
-                    files={"file": ("gbt-cuc.pdf", PDF + b"%", "application/pdf")}).status_code == 200
+    assert (
+        api.post(
+            f"{first}/tep/death_notice", files={"file": ("gbt-binh.pdf", PDF, "application/pdf")}
+        ).status_code
+        == 200
+    )
+    assert (
+        api.post(
+            f"{second}/tep/death_notice", files={"file": ("gbt-cuc.pdf", PDF + b"%", "application/pdf")}
+        ).status_code
+        == 200
+    )
     for draft in (first, second):
         assert api.post(f"{draft}/buoc/3", json={"values": {}}).status_code == 200
     second_receipt = finish(api, mock_portal, second)
     assert second_receipt.status_code == 200, second_receipt.text
-    assert api.get(first).json()["step"] == 4                          # still there, untouched
+    assert api.get(first).json()["step"] == 4  # still there, untouched
     first_receipt = finish(api, mock_portal, first)
     assert first_receipt.status_code == 200, first_receipt.text
     codes = first_receipt.json()["code"], second_receipt.json()["code"]
@@ -273,8 +355,10 @@ def test_two_filings_of_one_account_interleaved_keep_their_own_values(api, mock_
 
     def filed(code):
         d = mock_portal.dossier(code)
-        return ({(f["section"], f["label"]): f["value"] for f in d["fields"]},
-                [a["filename"] for a in d["attachments"]])
+        return (
+            {(f["section"], f["label"]): f["value"] for f in d["fields"]},
+            [a["filename"] for a in d["attachments"]],
+        )
 
     fields, files = filed(codes[0])
     assert fields[("Thông tin người chết", "Tên")] == "Bình" and files == ["gbt-binh.pdf"]
@@ -292,7 +376,7 @@ def test_cancel_removes_only_that_draft(api, ks):
     other = new_draft(api, KS)
     api.put(ks, json={"step": 0, "values": {"CqTinh": "Hà Nội"}})
     api.put(other, json={"step": 0, "values": {"CqTinh": "Hải Phòng"}})
-    assert api.delete(ks).json() == {"ok": True}                      # “Hủy” → “Đồng ý”
+    assert api.delete(ks).json() == {"ok": True}  # “Hủy” → “Đồng ý”
     assert api.get(ks).status_code == 404 and api.delete(ks).status_code == 404
     assert api.get(other).json()["values"]["CqTinh"] == "Hải Phòng"
 
@@ -310,19 +394,19 @@ def test_forged_missing_or_expired_tokens_get_401_json(api, mock_portal, ks):
 
 
 def test_bearer_token_expires_mid_wizard_and_draft_survives_relogin(mock_portal):
-    mock_portal.set_faults("session_expiry=5")        # the 6th request of the session is refused
-    api = api_client(mock_portal)                     # requests 1-2: the SPA shell, the token
-    ks = new_draft(api, KS)                           # 3
+    mock_portal.set_faults("session_expiry=5")  # the 6th request of the session is refused
+    api = api_client(mock_portal)  # requests 1-2: the SPA shell, the token
+    ks = new_draft(api, KS)  # 3
     assert api.post(f"{ks}/buoc/0", json={"values": KS_AGENCY}).status_code == 200
     assert api.get(ks).status_code == 200
     expired = api.get(ks)
     assert expired.status_code == 401
     assert expired.json()["error"] == "Phiên đăng nhập đã hết hạn"
     assert mock_portal.faults()["fired"]["session_expiry"] == 1
-    assert api.get(ks).status_code == 401             # the token stays dead
+    assert api.get(ks).status_code == 401  # the token stays dead
     mock_portal.set_faults("")
     again = api_client(mock_portal)
-    resumed = again.get(ks).json()                    # the same draft id, at its saved step
+    resumed = again.get(ks).json()  # the same draft id, at its saved step
     assert resumed["id"] == ks.rsplit("/", 1)[1]
     assert resumed["step"] == 1 and resumed["values"]["CqXa"] == "Ba Đình"
 
@@ -340,8 +424,10 @@ def test_garbage_gets_clear_4xx_never_500(api, mock_portal, ks):
         api.post("/api/ho-so-nhap/9.999999"),
         api.get(f"/api/ho-so-nhap/{KS}/khong-co-nhap"),
         api.get(f"/api/ho-so-nhap/{KS}"),
-        api.post("/api/dan-cu/xac-thuc", json={"procedure": KS, "ho_ten": "Nguyễn Văn An",
-                                               "so_dinh_danh": CITIZEN_A["personal_id"]}),
+        api.post(
+            "/api/dan-cu/xac-thuc",
+            json={"procedure": KS, "ho_ten": "Nguyễn Văn An", "so_dinh_danh": CITIZEN_A["personal_id"]},
+        ),
         api.post(f"{ks}/tep/ct01", content=b"garbage"),
         api.post("/api/dan-cu/xac-thuc", content=b"\xff\xfe", headers={"content-type": "application/json"}),
         api.post("/api/tra-cuu", json={"ma_ho_so": ""}),
@@ -369,9 +455,14 @@ def test_commit_timeout_stores_the_dossier_then_drops_the_reply(api, ks, mock_po
     captcha = api.get("/api/captcha").json()
     mock_portal.set_faults("commit_timeout=1")
     with pytest.raises(httpx.RemoteProtocolError):
-        api.post(f"{ks}/nop", json={
-            "values": DELIVERY, "captcha_id": captcha["captcha_id"],
-            "captcha_answer": mock_portal.captcha_answer(captcha["captcha_id"])})
+        api.post(
+            f"{ks}/nop",
+            json={
+                "values": DELIVERY,
+                "captcha_id": captcha["captcha_id"],
+                "captcha_answer": mock_portal.captcha_answer(captcha["captcha_id"]),
+            },
+        )
     mock_portal.set_faults("")
     stored = mock_portal.dossiers(procedure="lien-thong-khai-sinh")
     assert len(stored) == 1 and stored[0]["account"] == CITIZEN_A["personal_id"]
@@ -391,8 +482,10 @@ def test_officer_back_office_shows_the_lienthong_dossier(api, mock_portal):
     receipt = file_through_api(api, mock_portal, KT)
     officer = httpx.Client(base_url=mock_portal.url("hanoi"), follow_redirects=True)
     form = officer.get("/mot-cua/dang-nhap")
-    officer.post("/mot-cua/dang-nhap", data={"csrf_token": csrf_of(form.text),
-                                             "username": "canbo.motcua", "password": "CanBo@123"})
+    officer.post(
+        "/mot-cua/dang-nhap",
+        data={"csrf_token": csrf_of(form.text), "username": "canbo.motcua", "password": "CanBo@123"},
+    )
     listing = officer.get("/mot-cua/")
     assert receipt["code"] in listing.text
     detail = officer.get(f"/mot-cua/ho-so/{receipt['code']}")
@@ -402,12 +495,12 @@ def test_officer_back_office_shows_the_lienthong_dossier(api, mock_portal):
 
 def test_save_draft_never_skips_ahead_and_cancel_discards(api, ks):
     saved = api.put(ks, json={"step": 4, "values": {"CqTinh": "Hà Nội"}})
-    assert saved.status_code == 200 and saved.json()["step"] == 0      # “Lưu nháp” keeps the step
+    assert saved.status_code == 200 and saved.json()["step"] == 0  # “Lưu nháp” keeps the step
     assert api.get(ks).json()["values"]["CqTinh"] == "Hà Nội"
     assert api.post(f"{ks}/nop", json={"values": {}}).status_code == 409
-    assert api.delete(ks).json() == {"ok": True}                      # “Hủy”
+    assert api.delete(ks).json() == {"ok": True}  # “Hủy”
     assert api.get(ks).status_code == 404
-    fresh = api.get(new_draft(api, KS)).json()                        # choosing the tile again
+    fresh = api.get(new_draft(api, KS)).json()  # choosing the tile again
     assert fresh["step"] == 0 and "CqTinh" not in fresh["values"]
 
 

@@ -1,6 +1,7 @@
 """The liên thông SPA in a real Chromium: hydration really loses early input, conditional sections
 and verification locks work on the page, an expired token shows the re-login screen, and a whole
 birth filing can be done by hand through VNeID."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ def choose(scope, label: str, text: str) -> None:
     """Searchable combobox: type, then click the option (as a person does)."""
     box = scope.get_by_role("combobox", name=label, exact=True)
     box.fill(text)
-    page = scope if isinstance(scope, Page) else scope.page     # the listbox may float outside
+    page = scope if isinstance(scope, Page) else scope.page  # the listbox may float outside
     page.get_by_role("option", name=text, exact=True).click()
     expect(box).to_have_value(text)
 
@@ -42,8 +43,12 @@ def next_step(page: Page, heading: str) -> None:
 def signed_in_page(page: Page, portal) -> Page:
     """Sign in over HTTP (the sign-in itself is tested elsewhere), hand the cookie to Chromium."""
     flow = sign_in(portal)
-    page.context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": "/"}
-                              for c in flow.client.cookies.jar])
+    page.context.add_cookies(
+        [
+            {"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": "/"}
+            for c in flow.client.cookies.jar
+        ]
+    )
     return page
 
 
@@ -66,16 +71,16 @@ def test_input_typed_before_hydration_is_lost(page: Page, mock_portal):
     mock_portal.set_faults("hydration=2500")
     page.goto(mock_portal.url("lienthong", f"/#/ke-khai/{KS}"))
     group = page.get_by_role("group", name="Trường hợp khai sinh", exact=True)
-    group.get_by_label("Trẻ bị bỏ rơi").check()                 # before hydration: looks fine…
+    group.get_by_label("Trẻ bị bỏ rơi").check()  # before hydration: looks fine…
     page.get_by_role("combobox", name="Tỉnh/Thành phố").fill("Hà Nội")
     expect(page.locator("main#app")).to_have_attribute("aria-busy", "true")
-    ready(page)                                                  # …until the app re-renders
-    expect(page).to_have_url(DRAFT_URL)                          # the new filing's own draft
+    ready(page)  # …until the app re-renders
+    expect(page).to_have_url(DRAFT_URL)  # the new filing's own draft
     expect(group.get_by_label("Đã xác định được cả cha lẫn mẹ")).to_be_checked()
     expect(group.get_by_label("Trẻ bị bỏ rơi")).not_to_be_checked()
     expect(page.get_by_role("combobox", name="Tỉnh/Thành phố")).to_have_value("")
     assert mock_portal.faults()["fired"]["hydration"] >= 1
-    choose(page, "Tỉnh/Thành phố", "Hà Nội")                     # after hydration input sticks
+    choose(page, "Tỉnh/Thành phố", "Hà Nội")  # after hydration input sticks
     group.get_by_label("Trẻ bị bỏ rơi").check()
     expect(page.get_by_role("combobox", name="Tỉnh/Thành phố")).to_have_value("Hà Nội")
 
@@ -89,7 +94,8 @@ def test_conditional_sections_locks_and_session_expiry(page: Page, mock_portal):
     choose(page, "Phường/Xã", "Ba Đình")
     expect(page.get_by_label(exactly("Cơ quan thực hiện"))).to_have_value("UBND Phường Ba Đình, Hà Nội")
     page.get_by_role("group", name="Trường hợp khai sinh", exact=True).get_by_label(
-        "Chưa xác định được cha", exact=True).check()
+        "Chưa xác định được cha", exact=True
+    ).check()
     next_step(page, "Kê khai")
     expect(page.get_by_role("group", name="Thông tin người mẹ")).to_be_visible()
     expect(page.get_by_role("group", name="Thông tin người cha")).to_be_hidden()
@@ -108,7 +114,8 @@ def test_conditional_sections_locks_and_session_expiry(page: Page, mock_portal):
     expect(page.get_by_role("heading", name="Lựa chọn cơ quan thực hiện", exact=True)).to_be_visible()
     ready(page)
     page.get_by_role("group", name="Trường hợp khai sinh", exact=True).get_by_label(
-        "Đã xác định được cả cha lẫn mẹ").check()
+        "Đã xác định được cả cha lẫn mẹ"
+    ).check()
     next_step(page, "Kê khai")
     residence = page.get_by_role("group", name="Nơi cư trú của cha")
     expect(page.get_by_role("group", name="Thông tin người cha")).to_be_visible()
@@ -183,8 +190,9 @@ def fill_declaration(page: Page) -> None:
     choose(place, "Tỉnh/Thành phố", v["DkttTinh"])
     choose(place, "Phường/Xã", v["DkttXa"])
     place.get_by_label("Chi tiết").fill(v["DkttDiaChi"])
-    page.get_by_role("group", name="Thông tin cấp thẻ BHYT").get_by_label(
-        "Nơi khám chữa bệnh ban đầu").fill(v["BhytNoiKcb"])
+    page.get_by_role("group", name="Thông tin cấp thẻ BHYT").get_by_label("Nơi khám chữa bệnh ban đầu").fill(
+        v["BhytNoiKcb"]
+    )
 
 
 def test_whole_birth_filing_by_hand_through_vneid(page: Page, mock_portal, tmp_path):
@@ -202,7 +210,7 @@ def test_whole_birth_filing_by_hand_through_vneid(page: Page, mock_portal, tmp_p
     choose(agency, "Tỉnh/Thành phố", "Hà Nội")
     choose(agency, "Phường/Xã", "Ba Đình")
     next_step(page, "Kê khai")
-    page.get_by_role("button", name="Chuyển bước tiếp theo").click()      # empty → refused
+    page.get_by_role("button", name="Chuyển bước tiếp theo").click()  # empty → refused
     summary = page.get_by_role("alert", name="Lỗi")
     expect(summary).to_contain_text("Tên: Trường bắt buộc nhập")
     ready(page)

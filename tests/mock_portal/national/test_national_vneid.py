@@ -1,4 +1,5 @@
 """VNeID sign-in, stage by stage, over real HTTP against the running mock."""
+
 from __future__ import annotations
 
 import html
@@ -13,7 +14,7 @@ def test_full_sequence_returns_to_site_signed_in_with_single_use_code(mock_porta
     flow = start(mock_portal, next_url="#/ho-so-cua-toi")
     assert "Số định danh cá nhân" in flow.text and "Đăng nhập bằng mã QR" in flow.text
     flow.post("/dang-nhap", so_dinh_danh=CITIZEN_A["personal_id"], mat_khau=CITIZEN_A["password"])
-    assert "******5678" in flow.text                       # OTP went to the account's phone
+    assert "******5678" in flow.text  # OTP went to the account's phone
     sms = mock_portal.sms(CITIZEN_A["phone"])
     assert sms[-1]["purpose"] == OTP_PURPOSE and len(sms[-1]["code"]) == 6
     flow.post("/xac-thuc-otp", otp=sms[-1]["code"])
@@ -21,16 +22,18 @@ def test_full_sequence_returns_to_site_signed_in_with_single_use_code(mock_porta
     flow.post("/chia-se", dong_y="1", action="accept")
     assert "Nhập passcode" in flow.text
     # the last step redirects to the site with a code; capture it to prove it is single use
-    flow.response = flow.client.post(mock_portal.url("vneid", "/passcode"),
-                                     data={"csrf_token": csrf_of(flow.text), "passcode": "123456"})
+    flow.response = flow.client.post(
+        mock_portal.url("vneid", "/passcode"), data={"csrf_token": csrf_of(flow.text), "passcode": "123456"}
+    )
     assert flow.response.status_code == 303
     back = flow.response.headers["location"]
     assert back.startswith(mock_portal.url("lienthong", "/sso?"))
     landed = flow.client.get(back)
     assert landed.status_code == 303 and landed.headers["location"] == "/#/ho-so-cua-toi"
-    token = flow.client.post(mock_portal.url("lienthong", "/api/phien"),
-                             headers={"X-CSRF-Token": csrf_of(flow.client.get(
-                                 mock_portal.url("lienthong", "/")).text)})
+    token = flow.client.post(
+        mock_portal.url("lienthong", "/api/phien"),
+        headers={"X-CSRF-Token": csrf_of(flow.client.get(mock_portal.url("lienthong", "/")).text)},
+    )
     assert token.json()["user"]["personal_id"] == CITIZEN_A["personal_id"]
     replay = httpx.get(back)
     assert replay.status_code == 400 and "Đăng nhập không thành công" in replay.text
@@ -41,7 +44,7 @@ def test_wrong_password_stays_on_login_with_attempts_left(mock_portal):
     flow.post("/dang-nhap", so_dinh_danh=CITIZEN_A["personal_id"], mat_khau="sai-mat-khau")
     assert flow.response.status_code == 400
     assert "Bạn còn 4 lần thử" in alert_text(flow.text)
-    assert mock_portal.sms(CITIZEN_A["phone"]) == []          # no OTP before the password is right
+    assert mock_portal.sms(CITIZEN_A["phone"]) == []  # no OTP before the password is right
     flow.post("/dang-nhap", so_dinh_danh="12345", mat_khau="x")
     assert "12 chữ số" in alert_text(flow.text)
 
@@ -68,7 +71,7 @@ def test_wrong_otp_is_refused_then_right_one_passes_and_too_many_cancels(mock_po
 
 
 def test_expired_otp_is_refused_with_a_resend_hint(mock_portal_factory):
-    portal = mock_portal_factory(otp_ttl_seconds=0)          # every OTP is already expired
+    portal = mock_portal_factory(otp_ttl_seconds=0)  # every OTP is already expired
     flow = start(portal)
     flow.post("/dang-nhap", so_dinh_danh=CITIZEN_A["personal_id"], mat_khau=CITIZEN_A["password"])
     flow.post("/xac-thuc-otp", otp=portal.latest_otp(CITIZEN_A["phone"], OTP_PURPOSE))
@@ -109,7 +112,7 @@ def test_wrong_passcode_counts_down_then_cancels(mock_portal):
     flow.post("/chia-se", dong_y="1", action="accept")
     flow.post("/passcode", passcode="999999")
     assert flow.response.status_code == 400 and "Bạn còn 4 lần thử" in alert_text(flow.text)
-    flow.post("/passcode", passcode=CITIZEN_A["passcode"])      # right one still works
+    flow.post("/passcode", passcode=CITIZEN_A["passcode"])  # right one still works
     assert str(flow.response.url).startswith(mock_portal.url("lienthong"))
 
     again = start(mock_portal)
@@ -137,24 +140,35 @@ def test_qr_login_approved_through_admin_api(mock_portal):
     assert flow.client.get(status).json() == {"status": "pending"}
     refused = flow.client.get(mock_portal.url("vneid", f"/dang-nhap-qr/{qr_id}/tiep-tuc"))
     assert refused.status_code == 400
-    approve = httpx.post(mock_portal.url("vneid", f"/__admin/vneid/qr/{qr_id}/approve"),
-                         json={"personal_id": CITIZEN_A["personal_id"]})
+    approve = httpx.post(
+        mock_portal.url("vneid", f"/__admin/vneid/qr/{qr_id}/approve"),
+        json={"personal_id": CITIZEN_A["personal_id"]},
+    )
     assert approve.status_code == 200
     approved = flow.client.get(status).json()
     assert approved["status"] == "approved"
     otp_page = flow.client.get(mock_portal.url("vneid", approved["next"]), follow_redirects=True)
     assert "Nhập mã xác nhận" in otp_page.text
     assert mock_portal.sms(CITIZEN_A["phone"])[-1]["purpose"] == OTP_PURPOSE
-    assert httpx.post(mock_portal.url("vneid", "/__admin/vneid/qr/khong-co/approve"),
-                      json={"personal_id": CITIZEN_A["personal_id"]}).status_code == 404
+    assert (
+        httpx.post(
+            mock_portal.url("vneid", "/__admin/vneid/qr/khong-co/approve"),
+            json={"personal_id": CITIZEN_A["personal_id"]},
+        ).status_code
+        == 404
+    )
 
 
 def test_unknown_client_or_foreign_redirect_is_refused(mock_portal):
-    bad_client = httpx.get(mock_portal.url("vneid", "/auth"), params={
-        "response_type": "code", "client_id": "evil", "redirect_uri": "http://evil.example/cb"})
+    bad_client = httpx.get(
+        mock_portal.url("vneid", "/auth"),
+        params={"response_type": "code", "client_id": "evil", "redirect_uri": "http://evil.example/cb"},
+    )
     assert bad_client.status_code == 400 and "Ứng dụng không hợp lệ" in bad_client.text
-    foreign = httpx.get(mock_portal.url("vneid", "/auth"), params={
-        "response_type": "code", "client_id": "dvcqg", "redirect_uri": "http://evil.example/sso"})
+    foreign = httpx.get(
+        mock_portal.url("vneid", "/auth"),
+        params={"response_type": "code", "client_id": "dvcqg", "redirect_uri": "http://evil.example/sso"},
+    )
     assert foreign.status_code == 400
 
 
@@ -173,11 +187,21 @@ def test_captcha_fault_guards_the_vneid_password_form(mock_portal):
     mock_portal.set_faults("captcha=on")
     flow = start(mock_portal)
     captcha_id = flow.text.split('data-captcha-id="')[1].split('"')[0]
-    flow.post("/dang-nhap", so_dinh_danh=CITIZEN_A["personal_id"], mat_khau=CITIZEN_A["password"],
-              captcha_id=captcha_id, captcha="SAI00")
+    flow.post(
+        "/dang-nhap",
+        so_dinh_danh=CITIZEN_A["personal_id"],
+        mat_khau=CITIZEN_A["password"],
+        captcha_id=captcha_id,
+        captcha="SAI00",
+    )
     assert flow.response.status_code == 400 and "Mã kiểm tra không đúng" in alert_text(flow.text)
     captcha_id = flow.text.split('data-captcha-id="')[1].split('"')[0]
-    flow.post("/dang-nhap", so_dinh_danh=CITIZEN_A["personal_id"], mat_khau=CITIZEN_A["password"],
-              captcha_id=captcha_id, captcha=mock_portal.captcha_answer(captcha_id))
+    flow.post(
+        "/dang-nhap",
+        so_dinh_danh=CITIZEN_A["personal_id"],
+        mat_khau=CITIZEN_A["password"],
+        captcha_id=captcha_id,
+        captcha=mock_portal.captcha_answer(captcha_id),
+    )
     assert "Nhập mã xác nhận" in flow.text
     assert mock_portal.faults()["fired"]["captcha"] >= 2
