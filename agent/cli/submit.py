@@ -35,7 +35,7 @@ ERROR_KINDS = {EXIT_REFUSED: "refused", EXIT_INVALID: "invalid",
 
 PortalUrls = Annotated[list[str] | None, typer.Option(
     "--portal-url", metavar="NAME=URL", show_default=False,
-    help="A portal's base URL, repeatable (also $DVC_AGENT_PORTALS).")]
+    help="Portal base URL, repeatable; also $DVC_AGENT_PORTALS.")]
 CredentialsPath = Annotated[Path | None, typer.Option(
     "--credentials", metavar="PATH", show_default=False,
     help="Credentials file (default $DVC_AGENT_CREDENTIALS, else "
@@ -96,7 +96,7 @@ def submit(
         "--account", metavar="NAME", show_default=False,
         help="Account to file as (default: the dossier's).")] = None,
     stop_at_review: Annotated[bool, typer.Option(
-        "--stop-at-review", help="Fill everything, screenshot the review page, submit nothing.")] = False,
+        "--stop-at-review", help="Fill all, screenshot the review page; do not submit.")] = False,
     headed: Annotated[bool, typer.Option("--headed", help="Show the browser.")] = False,
     as_json: AsJson = False,
     artifacts: ArtifactsDir = None,
@@ -155,7 +155,7 @@ def status(
         "--portal", metavar="NAME", help="Portal whose “Hồ sơ của tôi” to read (hanoi, dvcqg).")] = "hanoi",
     account: Annotated[str | None, typer.Option(
         "--account", metavar="NAME", show_default=False,
-        help="Account that filed it (needed when there are several).")] = None,
+        help="Account that filed it (if there are several).")] = None,
     portal_url: PortalUrls = None,
     credentials: CredentialsPath = None,
     as_json: AsJson = False,
