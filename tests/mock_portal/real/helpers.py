@@ -131,3 +131,36 @@ def slot_pick_parent(page: Page, name: str, text: str, dependant: str) -> None:
     old = eform_frame(page).locator(f"#custom-select-{dependant}").element_handle()
     slot_pick(eform(page), name, text)
     eform_frame(page).wait_for_function("el => !el.isConnected", arg=old)
+
+
+def death_values(**changes: str) -> dict[str, str]:
+    """A complete, valid death declaration (codes as the page sends them), with `changes`."""
+    base = {
+        "citizenmoiquanhe": "Con",
+        "citizenNDK_HoVaTen": "Nguyễn Văn Bảo",
+        "citizenNDK_SoDinhDanh": "001038001234",
+        "citizenNDK_NgaySinh": "1938",
+        "citizenGioitinh_NgdcKT": "1",
+        "citizenDantoc_NgdcKT": "01",
+        "citizenQuoctich_NgdcKT": "VN",
+        "citizenNDKLoaicutru": "1",
+        "citizenNDKnoicutru": "1",
+        "citizenNDKTinh_Thtru": "01",
+        "citizenNDKXa_Thtru": "00187",
+        "citizenNDKDiaChi_Thtru": "Số 5",
+        "citizenField56": "20/11/2026",
+        "citizenGiomat": "8",
+        "citizenPhutmat": "30",
+        "citizenNoichet": "1",
+        "citizenNoichet_Tinh": "01",
+        "citizenNoichet_Xa": "00096",
+        "citizenNoichet_TrongNuoc": "Bệnh viện",
+        "citizenNguyennhanchet_NgdcKT": "Bệnh già",
+        "citizenNDKLoaidangky": "1",
+        "citizenLoaigiaybaotu": "1",
+        "citizenSogiaybaotu_NgdcKT": "01/GBT",
+        "citizenNgaythangnamcapgiaybaotu": "21/11/2026",
+        "citizenCoquancapgiaybaotucochuthichneukhongcothidetrong": "Bệnh viện Bạch Mai",
+        "citizenSoluongbansaonguoiyeucaudenghi": "0",
+    }
+    return {**base, **changes}

@@ -14,6 +14,8 @@ from fixtures.mock_portal.real.catalog import NATIONAL
 from fixtures.mock_portal.real.eform_defs import EFORMS, EForm
 from fixtures.mock_portal.real.eform_site import form_html
 
+from .helpers import death_values
+
 TODAY = date(2026, 11, 26)
 
 
@@ -21,8 +23,12 @@ def complete(form: EForm) -> dict[str, str]:
     """A valid value for every slot: first options, Hà Nội wards, plausible text and dates."""
     values: dict[str, str] = {}
     for _, slot in form.slots():
-        if slot.type == "x-radio":
+        if slot.type in ("x-radio", "x-select-default"):
             values[slot.name] = slot.options[0][0]
+        elif slot.type == "x-date-text":
+            values[slot.name] = "1960"
+        elif "date" in slot.rules:
+            values[slot.name] = "15/03/1990"
         elif slot.type == "x-select":
             values[slot.name] = codes.options(slot.api, values.get(slot.depends, ""))[0][0]
         elif slot.type == "x-date":
@@ -55,7 +61,7 @@ def test_a_complete_declaration_passes_and_stores_codes_and_texts(procedure):
     values = complete(form)
     assert eform_values.check(form, procedure.legacy, values, TODAY) == []
     rows = eform_values.stored_rows(form, values)
-    dates = [r for r in rows if "raw" in r]
+    dates = [r for r in rows if len(r.get("raw", "")) == 10]
     assert dates and all(r["value"] == "15/03/1990" and r["raw"] == "1990-03-15" for r in dates)
     picked = [r for r in rows if "code" in r]
     assert picked and all(r["value"] != r["code"] for r in picked if r["name"] != "LoaiDangKy")
@@ -105,38 +111,6 @@ def test_ward_must_belong_to_the_chosen_province():
     values = {**complete(form), "TT_TinhThanhC": "01", "TT_PhuongXaC": codes.wards("02")[0][0]}
     errors = {e["name"]: e["message"] for e in eform_values.check(form, tthn.legacy, values, TODAY)}
     assert errors == {"TT_PhuongXaC": MSG["choice"]}
-
-
-def death_values(**changes: str) -> dict[str, str]:
-    base = {
-        "citizenmoiquanhe": "Con",
-        "citizenNDK_HoVaTen": "Nguyễn Văn Bảo",
-        "citizenNDK_SoDinhDanh": "001038001234",
-        "citizenNDK_NgaySinh": "1938",
-        "citizenGioitinh_NgdcKT": "1",
-        "citizenDantoc_NgdcKT": "01",
-        "citizenQuoctich_NgdcKT": "VN",
-        "citizenNDKLoaicutru": "1",
-        "citizenNDKnoicutru": "1",
-        "citizenNDKTinh_Thtru": "01",
-        "citizenNDKXa_Thtru": "00187",
-        "citizenNDKDiaChi_Thtru": "Số 5",
-        "citizenField56": "20/11/2026",
-        "citizenGiomat": "8",
-        "citizenPhutmat": "30",
-        "citizenNoichet": "1",
-        "citizenNoichet_Tinh": "01",
-        "citizenNoichet_Xa": "00096",
-        "citizenNoichet_TrongNuoc": "Bệnh viện",
-        "citizenNguyennhanchet_NgdcKT": "Bệnh già",
-        "citizenNDKLoaidangky": "1",
-        "citizenLoaigiaybaotu": "1",
-        "citizenSogiaybaotu_NgdcKT": "01/GBT",
-        "citizenNgaythangnamcapgiaybaotu": "21/11/2026",
-        "citizenCoquancapgiaybaotucochuthichneukhongcothidetrong": "Bệnh viện Bạch Mai",
-        "citizenSoluongbansaonguoiyeucaudenghi": "0",
-    }
-    return {**base, **changes}
 
 
 def test_death_form_passes_when_complete_and_uppercases_the_name():

@@ -29,6 +29,7 @@ from .helpers import (
 
 pytestmark = pytest.mark.browser
 KET_HON_UUID = "019d2bfd-3fac-7489-b53b-a15eb239a6fe"
+DKL_KS_UUID = "019d2bfd-6eac-7598-b88b-15f8a61b366a"
 
 
 def origin(url: str) -> str:
@@ -146,6 +147,56 @@ def test_div_dropdown_options_exist_only_while_open_and_have_no_role(page: Page,
     expect(root.locator(".input-field-select")).to_have_text("Tày")
     expect(options).to_have_count(0)
     expect(root.locator('input[type=hidden][name="DanTocC1"]')).to_have_value("02")
+
+
+def test_late_year_only_dates_and_preselected_default_selects(page: Page, mock_portal):
+    at_eform(page, mock_portal, uuid=DKL_KS_UUID)
+    form = eform(page)
+    default = form.locator("#custom-select-default-nksLoaiKhaiSinh")
+    expect(default.locator(".input-field-select")).to_have_text("Đã xác định được cả cha lẫn mẹ")
+    expect(default.locator('input[type=hidden][name="nksLoaiKhaiSinh"]')).to_have_value("1")
+    default.locator(".input-field-select").click()
+    expect(default.locator(".input-field-select-options > div[tabindex]")).to_have_count(4)
+    assert default.locator("[role]").count() == 0
+    default.locator(".input-field-select-options > div").get_by_text("Chưa xác định được cha").dispatch_event(
+        "mousedown"
+    )
+    expect(default.locator('input[type=hidden][name="nksLoaiKhaiSinh"]')).to_have_value("2")
+    form.locator("#NamSinhChaKS-year").fill("1960")  # rendered late: the locator waits for it
+    expect(form.locator("#NamSinhChaKS-name-date-input")).to_have_value("1960")
+    expect(form.locator('input[name="NgaySinhChon"]')).to_be_visible()  # one plain text box
+
+
+def test_hydration_fault_slows_the_eform_behind_a_spinner(page: Page, mock_portal):
+    mock_portal.set_faults("hydration=3000")
+    open_wizard(page, mock_portal)
+    form = eform(page)
+    expect(form.locator(".loading-spinner")).to_be_attached()  # no readiness flag, just a spinner
+    assert eform_frame(page).locator("[aria-busy]").count() == 0
+    expect(form.locator('input[name="HoVaTenC"]')).to_be_attached(timeout=10000)
+    expect(form.locator(".loading-spinner")).to_have_count(0)
+    assert mock_portal.faults()["fired"]["hydration"] >= 1
+
+
+def test_filing_on_authorisation_asks_for_the_authoriser(page: Page, mock_portal):
+    open_wizard(page, mock_portal)
+    confirm_general(page, "Người khác ủy quyền")
+    block = page.locator(".authorisation")
+    expect(block.get_by_role("heading", name="Thông tin ủy quyền cá nhân")).to_be_visible()
+    for name in ("hoTen", "relationship", "number"):
+        expect(block.locator(f"input[name={name}]")).to_have_attribute("data-e2e", f"other-{name}-field")
+    page.locator("input[name=ngayCap]").press_sequentially("10052021")
+    page.locator("[class*=indicatorContainer]").dispatch_event("mousedown")
+    page.locator("[id^=react-select-][id*=-option-]", has_text="Bộ công an").dispatch_event("mousedown")
+    page.locator("input[name=diaChiThuongTru]").fill("Số 12 phố Đội Cấn")
+    page.locator("#kt_buoc-tiep-theo-cho-ban-than").click()
+    expect(page.locator(".Toastify__toast").first).to_have_text("Họ tên người ủy quyền: Không được để trống")
+    page.get_by_label("Họ tên người ủy quyền").fill("Trần Thị Bình")
+    page.get_by_label("Ngày tháng năm sinh").fill("20/08/1995")
+    page.get_by_label("Quan hệ với người được ủy quyền").fill("Vợ")
+    page.get_by_label("Số giấy tờ").fill("001195054321")
+    page.locator("#kt_buoc-tiep-theo-cho-ban-than").click()
+    expect(page.get_by_role("dialog", name="Lưu dữ liệu vào hồ sơ cá nhân")).to_be_visible()
 
 
 def test_masked_issue_date_keeps_key_presses_only(page: Page, mock_portal):
