@@ -1,19 +1,23 @@
 """Which dotted paths exist for a procedure: its dossier model (agent.dossier), its attachments,
 and the signed-in account. A flow may bind a leaf (`data.bride.full_name`) or, in a `when:`,
 a branch (`data.father`)."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from agent.errors import InvalidInput
 
 #: what a sign-in block may read from the account (secrets are `secret:` fills, not paths)
-ACCOUNT_FIELDS = frozenset({"account.name", "account.method", "account.username",
-                            "account.phone", "account.personal_id"})
+ACCOUNT_FIELDS = frozenset(
+    {"account.name", "account.method", "account.username", "account.phone", "account.personal_id"}
+)
 
 
 def _procedure_entry(procedure: str) -> Any:
     from agent.dossier import PROCEDURES
+
     try:
         return PROCEDURES[procedure]
     except KeyError:
@@ -23,6 +27,7 @@ def _procedure_entry(procedure: str) -> Any:
 def known_paths(procedure: str) -> set[str]:
     """Every path of the procedure's dossier: `data.…` leaves and `attachments.<key>`."""
     from agent.dossier import paths as dossier_paths
+
     entry = _procedure_entry(procedure)
     model = getattr(entry, "model", entry)
     result: set[str] = set()
@@ -44,7 +49,7 @@ def _attachment_keys(entry: Any) -> list[str]:
         if isinstance(value, dict):
             return list(value)
         if isinstance(value, (list, tuple, set, frozenset)):
-            return [getattr(v, "key", v) for v in value]
+            return [str(getattr(v, "key", v)) for v in value]
     return []
 
 

@@ -1,29 +1,42 @@
-"""Load a flow file: validate every step, expand `use:` blocks, check every data path.
+"""Load a flow file: validate every step, expand `use:` blocks, check every data path, and check
+that every field of the procedure's model reaches the portal or says why not (`coverage`).
 
 Errors are `FlowError`s that name the file and line, so a typo in `flows/…yaml` fails before a
 browser starts, pointing at the exact step.
 """
+
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from agent.errors import InvalidInput
-from agent.flow.schema import (
-    MODIFIERS, STEP_ARGS, AllOf, AnyOf, BlockHeader, CheckArgs, ChooseArgs, Condition, Equals,
-    FillArgs, FlowHeader, Not, Step, UploadArgs, _check_path,
-)
+from agent.flow.binding import path_checker
+from agent.flow.coverage import check_coverage
+from agent.flow.errors import FlowError
+from agent.flow.schema import MODIFIERS, STEP_ARGS, BlockHeader, Condition, FlowHeader, Step, _check_path
+from agent.flow.step_paths import condition_paths, step_paths, walk
 from agent.flow.yaml_lines import LineDict, LineList, line_of, load_yaml_with_lines
 
+__all__ = [
+    "FLOWS_DIR",
+    "Flow",
+    "FlowError",
+    "condition_paths",
+    "flow_path",
+    "load_block",
+    "load_flow",
+    "load_procedure_flow",
+    "step_paths",
+    "walk",
+]
+
 FLOWS_DIR = Path(__file__).resolve().parents[2] / "flows"
-_CONDITION = TypeAdapter(Condition)
-
-
-class FlowError(InvalidInput):
-    """A flow file is malformed or binds a path its procedure does not have."""
+_CONDITION: TypeAdapter[Condition] = TypeAdapter(Condition)
 
 
 @dataclass
@@ -35,6 +48,8 @@ class Flow:
     steps: list[Step]
     sign_in: list[Step]
     my_dossiers: list[Step]
+    source: str = ""  # "flows/hanoi/x.yaml:3", for flow-wide errors
+    declared_at: dict[str, str] = field(default_factory=dict)  # not_on_portal path → file:line
 
     @property
     def procedure(self) -> str:
@@ -49,7 +64,7 @@ class Flow:
 class _Context:
     flows_dir: Path
     stack: list[str] = field(default_factory=list)
-    params: dict[str, str] = field(default_factory=dict)   # ${title}, ${procedure}, ${code}
+    params: dict[str, str] = field(default_factory=dict)  # ${title}, ${procedure}, ${code}
 
     def substitute(self, node: Any) -> Any:
         """Fill `${name}` placeholders in block text from the flow's header (e.g. the procedure's
@@ -98,8 +113,10 @@ def _parse_step(raw: Any, file: str, ctx: _Context) -> Step:
     kinds = [k for k in raw if k not in MODIFIERS]
     unknown = [k for k in kinds if k not in STEP_ARGS]
     if unknown:
-        raise _fail(f"{file}:{line_of(raw, unknown[0])}",
-                    f"unknown step {unknown[0]!r}; steps are: {', '.join(STEP_ARGS)}")
+        raise _fail(
+            f"{file}:{line_of(raw, unknown[0])}",
+            f"unknown step {unknown[0]!r}; steps are: {', '.join(STEP_ARGS)}",
+        )
     if len(kinds) != 1:
         raise _fail(where, f"one action per step, got {kinds or 'none'}")
     kind = kinds[0]
@@ -109,16 +126,20 @@ def _parse_step(raw: Any, file: str, ctx: _Context) -> Step:
         arg_raw = {}
     if kind == "wait" and arg_raw == "ready":
         arg_raw = {"ready": True}
+    if isinstance(arg_raw, dict) and "when" in arg_raw:
+        raise _fail(
+            f"{file}:{line_of(arg_raw, 'when')}",
+            f"`when:` goes next to the verb, not inside its arguments: write "
+            f"`- {kind}: {{…}}` and, on the next line, `  when: …`",
+        )
     when_raw, when_line = raw.get("when"), line_of(raw, "when")
-    if isinstance(arg_raw, dict) and "when" in arg_raw:   # `- fill: {…, when: data.x}` reads well
-        if "when" in raw:
-            raise _fail(where, "give `when:` once (in the step or in its arguments)")
-        when_raw, when_line = arg_raw["when"], line_of(arg_raw, "when")
-        arg_raw = {k: v for k, v in arg_raw.items() if k != "when"}
     leftover = _placeholder(arg_raw)
     if leftover:
-        raise _fail(where, f"{kind}: no value for placeholder ${{{leftover}}}; pass it with "
-                           "`use: {block: …, with: {" + leftover + ": …}}`")
+        raise _fail(
+            where,
+            f"{kind}: no value for placeholder ${{{leftover}}}; pass it with "
+            "`use: {block: …, with: {" + leftover + ": …}}`",
+        )
     try:
         args = TypeAdapter(STEP_ARGS[kind]).validate_python(arg_raw)
     except ValidationError as exc:
@@ -152,7 +173,6 @@ def _parse_step(raw: Any, file: str, ctx: _Context) -> Step:
 
 
 def _placeholder(node: Any) -> str | None:
-    import re
     if isinstance(node, str):
         m = re.search(r"\$\{(\w+)\}", node)
         return m.group(1) if m else None
@@ -165,7 +185,7 @@ def _placeholder(node: Any) -> str | None:
 
 def _load_block(name: str, ctx: _Context, where: str) -> list[Step]:
     if name in ctx.stack:
-        raise _fail(where, f"block {name!r} uses itself ({' → '.join(ctx.stack + [name])})")
+        raise _fail(where, f"block {name!r} uses itself ({' → '.join([*ctx.stack, name])})")
     path = ctx.flows_dir / f"{name}.yaml"
     if not path.is_file():
         raise _fail(where, f"no block {name!r} (looked for {_rel(path, ctx.flows_dir)})")
@@ -182,47 +202,18 @@ def _load_block(name: str, ctx: _Context, where: str) -> list[Step]:
         ctx.stack.pop()
 
 
-def walk(steps: Iterable[Step]) -> Iterable[Step]:
-    """Every step, depth first (blocks and `within` bodies included)."""
-    for step in steps:
-        yield step
-        yield from walk(step.steps)
+def load_block(name: str, flows_dir: Path | None = None) -> list[Step]:
+    """The steps of one block (`blocks/hanoi/sign-in`) on its own, outside any procedure flow:
+    what `status` needs to sign in and open "Hồ sơ của tôi"."""
+    ctx = _Context(flows_dir=flows_dir or FLOWS_DIR)
+    return _load_block(name, ctx, name)
 
 
-def condition_paths(cond: Condition | None) -> list[str]:
-    if cond is None:
-        return []
-    if isinstance(cond, str):
-        return [cond]
-    if isinstance(cond, Equals):
-        return [cond.equals[0]]
-    if isinstance(cond, Not):
-        return condition_paths(cond.not_)
-    if isinstance(cond, (AllOf, AnyOf)):
-        items = cond.all if isinstance(cond, AllOf) else cond.any
-        return [p for c in items for p in condition_paths(c)]
-    return []
-
-
-def step_paths(step: Step) -> list[str]:
-    """The data paths a step reads."""
-    paths = condition_paths(step.when)
-    a = step.args
-    if isinstance(a, (FillArgs, ChooseArgs)) and a.value:
-        paths.append(a.value)
-    if isinstance(a, CheckArgs):
-        paths += [p for p in (a.option, a.value) if p]
-    if isinstance(a, UploadArgs):
-        paths.append(a.file)
-    return paths
-
-
-def check_paths(flow: Flow, known: Callable[[str], bool]) -> None:
+def check_paths(flow: Flow, known: Callable[[str], bool], match_at: str = "") -> None:
     """Fail on the first path the procedure's model does not have, with its file:line."""
     for path in flow.header.match:
         if not known(path):
-            raise _fail(f"{_rel(flow.path, FLOWS_DIR)}", f"match: {path!r} is not a field of "
-                        f"{flow.procedure}")
+            raise _fail(match_at or flow.source, f"match: {path!r} is not a field of {flow.procedure}")
     for step in walk([*flow.sign_in, *flow.steps, *flow.my_dossiers]):
         for path in step_paths(step):
             if not known(path):
@@ -248,10 +239,19 @@ def load_flow(path: Path | str, *, flows_dir: Path | None = None, check: bool = 
     steps = [_parse_step(s, file, ctx) for s in raw["steps"]]
     sign_in = _load_block(header.sign_in, ctx, f"{file}:{line_of(raw, 'sign_in')}")
     my_dossiers = _load_block(header.my_dossiers, ctx, f"{file}:{line_of(raw, 'my_dossiers')}")
-    flow = Flow(header=header, path=path, steps=steps, sign_in=sign_in, my_dossiers=my_dossiers)
+    declared = raw.get("not_on_portal") or {}
+    flow = Flow(
+        header=header,
+        path=path,
+        steps=steps,
+        sign_in=sign_in,
+        my_dossiers=my_dossiers,
+        source=f"{file}:{line_of(raw, 'not_on_portal' if declared else 'procedure')}",
+        declared_at={str(k): f"{file}:{line_of(declared, str(k))}" for k in declared},
+    )
     if check:
-        from agent.flow.binding import path_checker
-        check_paths(flow, path_checker(header.procedure))
+        check_paths(flow, path_checker(header.procedure), f"{file}:{line_of(raw, 'match')}")
+        check_coverage(flow)
     return flow
 
 
@@ -263,4 +263,3 @@ def load_procedure_flow(portal: str, procedure: str, flows_dir: Path | None = No
     """The flow that files `procedure` on `portal` (flows/<portal>/<procedure>.yaml)."""
     flows_dir = flows_dir or FLOWS_DIR
     return load_flow(flow_path(portal, procedure, flows_dir), flows_dir=flows_dir)
-

@@ -6,20 +6,27 @@ dotted paths (`data.…`, `attachments.…`, `account.…`); literal text goes u
 `option_text:`, so a typo in a path can never silently become a literal.
 See flows/README.md for the full language.
 """
+
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal, Union
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import JsonDict
 
 PATH_ROOTS = ("data.", "attachments.", "account.")
 SECRETS = ("username", "password", "passcode", "otp", "captcha")
+#: For editors (JSON Schema): a data path, or a block's `${placeholder}` that becomes one.
+PATH_PATTERN = r"^((data|attachments|account)\.|\$\{)"
+_A_PATH: JsonDict = {"pattern": PATH_PATTERN}
 
 
 def _check_path(value: str | None) -> str | None:
     if value is not None and not value.startswith(PATH_ROOTS):
-        raise ValueError(f"{value!r} is not a data path; paths start with data., attachments. or "
-                         "account. (put literal text under `text:` / `option_text:`)")
+        raise ValueError(
+            f"{value!r} is not a data path; paths start with data., attachments. or "
+            "account. (put literal text under `text:` / `option_text:`)"
+        )
     return value
 
 
@@ -30,8 +37,10 @@ LOCATOR_WAYS = ("button", "link", "heading", "tab", "label", "placeholder", "tex
 def _check_one_way(model: BaseModel, ways: tuple[str, ...]) -> None:
     named = [k for k in ways if getattr(model, k, None) is not None]
     if len(named) != 1:
-        raise ValueError(f"name the element exactly one way: {', '.join(ways[:-1])} or {ways[-1]} "
-                         f"(+ name); got {named or 'none'}")
+        raise ValueError(
+            f"name the element exactly one way: {', '.join(ways[:-1])} or {ways[-1]} "
+            f"(+ name); got {named or 'none'}"
+        )
     if getattr(model, "name", None) is not None and getattr(model, "role", None) is None:
         raise ValueError("`name` goes with `role`")
 
@@ -55,7 +64,7 @@ class Target(_Strict):
     name: str | None = None
 
     @model_validator(mode="after")
-    def _one_way(self) -> "Target":
+    def _one_way(self) -> Target:
         _check_one_way(self, LOCATOR_WAYS)
         return self
 
@@ -84,9 +93,10 @@ class Located(_Strict):
     _text_locates: ClassVar[bool] = False
 
     @model_validator(mode="after")
-    def _one_way(self) -> "Located":
-        _check_one_way(self, LOCATOR_WAYS if self._text_locates else
-                       tuple(w for w in LOCATOR_WAYS if w != "text"))
+    def _one_way(self) -> Located:
+        _check_one_way(
+            self, LOCATOR_WAYS if self._text_locates else tuple(w for w in LOCATOR_WAYS if w != "text")
+        )
         return self
 
     def target(self) -> Target:
@@ -105,32 +115,32 @@ class GotoArgs(_Strict):
 class ClickArgs(Located):
     _text_locates: ClassVar[bool] = True
     text: str | None = None
-    optional: bool = False   # click only if present (e.g. a dialog that may not appear)
+    optional: bool = False  # click only if present (e.g. a dialog that may not appear)
 
 
 class FillArgs(Located):
-    value: str | None = None
+    value: str | None = Field(default=None, json_schema_extra=_A_PATH)
     text: str | None = None
     secret: Literal["username", "password", "passcode", "otp", "captcha"] | None = None
 
     _path = field_validator("value")(classmethod(lambda cls, v: _check_path(v)))
 
     @model_validator(mode="after")
-    def _one_source(self) -> "FillArgs":
+    def _one_source(self) -> FillArgs:
         if sum(x is not None for x in (self.value, self.text, self.secret)) != 1:
             raise ValueError("give exactly one of value (a data path), text (literal) or secret")
         return self
 
 
 class ChooseArgs(Located):
-    value: str | None = None
+    value: str | None = Field(default=None, json_schema_extra=_A_PATH)
     text: str | None = None
-    native: bool = False     # a real <select> (only where the portal uses one)
+    native: bool = False  # a real <select> (only where the portal uses one)
 
     _path = field_validator("value")(classmethod(lambda cls, v: _check_path(v)))
 
     @model_validator(mode="after")
-    def _one_source(self) -> "ChooseArgs":
+    def _one_source(self) -> ChooseArgs:
         if (self.value is None) == (self.text is None):
             raise ValueError("give exactly one of value (a data path) or text (literal)")
         return self
@@ -140,16 +150,16 @@ class CheckArgs(_Strict):
     """Radio: `{group, option}`; checkbox: `{label, value?}` (value = a boolean data path)."""
 
     group: str | None = None
-    option: str | None = None
+    option: str | None = Field(default=None, json_schema_extra=_A_PATH)
     option_text: str | None = None
     label: str | None = None
-    value: str | None = None
+    value: str | None = Field(default=None, json_schema_extra=_A_PATH)
     fallbacks: list[Target] = Field(default_factory=list)
 
     _path = field_validator("option", "value")(classmethod(lambda cls, v: _check_path(v)))
 
     @model_validator(mode="after")
-    def _shape(self) -> "CheckArgs":
+    def _shape(self) -> CheckArgs:
         radio = self.option is not None or self.option_text is not None
         if radio and (self.option is not None) == (self.option_text is not None):
             raise ValueError("a radio choice takes one of option (data path) or option_text")
@@ -164,7 +174,7 @@ class CheckArgs(_Strict):
 
 class UploadArgs(_Strict):
     row: str
-    file: str
+    file: str = Field(json_schema_extra={"pattern": r"^(attachments\.|\$\{)"})
     label: str = "Chọn tệp tin"
 
     @field_validator("file")
@@ -190,7 +200,7 @@ class ExpectArgs(Located):
 
 
 class ReviewArgs(_Strict):
-    ignore: list[str] = Field(default_factory=list)   # labels shown on review but not compared
+    ignore: list[str] = Field(default_factory=list)  # labels shown on review but not compared
 
 
 class SubmitArgs(Located):
@@ -202,7 +212,7 @@ class SubmitArgs(Located):
 class ReceiptArgs(_Strict):
     code: str = "Mã hồ sơ"
     appointment: str | None = "Ngày hẹn trả"
-    expect: Target | None = None   # heading or toast that proves success
+    expect: Target | None = None  # heading or toast that proves success
 
 
 class UseArgs(_Strict):
@@ -220,14 +230,17 @@ class WithinArgs(_Strict):
     css: str | None = None
 
     @model_validator(mode="after")
-    def _one(self) -> "WithinArgs":
+    def _one(self) -> WithinArgs:
         if sum(x is not None for x in (self.group, self.row, self.dialog, self.css)) != 1:
             raise ValueError("within takes exactly one of group, row, dialog, css")
         return self
 
     def describe(self) -> str:
-        return next(f"{k} {getattr(self, k)!r}" for k in ("group", "row", "dialog", "css")
-                    if getattr(self, k) is not None)
+        return next(
+            f"{k} {getattr(self, k)!r}"
+            for k in ("group", "row", "dialog", "css")
+            if getattr(self, k) is not None
+        )
 
 
 class Equals(_Strict):
@@ -237,32 +250,42 @@ class Equals(_Strict):
 
 
 class Not(_Strict):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 class AllOf(_Strict):
-    all: list["Condition"]
+    all: list[Condition]
 
 
 class AnyOf(_Strict):
-    any: list["Condition"]
+    any: list[Condition]
 
 
 class Visible(_Strict):
     visible: Target
 
 
-Condition = Union[str, Equals, Not, AllOf, AnyOf, Visible]
+Condition = str | Equals | Not | AllOf | AnyOf | Visible
 Not.model_rebuild()
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 
 #: step kind → model of its argument
 STEP_ARGS: dict[str, Any] = {
-    "goto": GotoArgs, "click": ClickArgs, "fill": FillArgs, "choose": ChooseArgs,
-    "check": CheckArgs, "upload": UploadArgs, "wait": WaitArgs, "expect": ExpectArgs,
-    "review": ReviewArgs, "submit": SubmitArgs, "receipt": ReceiptArgs, "use": Union[str, UseArgs],
-    "within": WithinArgs, "exit_if": Target,
+    "goto": GotoArgs,
+    "click": ClickArgs,
+    "fill": FillArgs,
+    "choose": ChooseArgs,
+    "check": CheckArgs,
+    "upload": UploadArgs,
+    "wait": WaitArgs,
+    "expect": ExpectArgs,
+    "review": ReviewArgs,
+    "submit": SubmitArgs,
+    "receipt": ReceiptArgs,
+    "use": str | UseArgs,
+    "within": WithinArgs,
+    "exit_if": Target,
 }
 MODIFIERS = ("when", "steps")
 
@@ -273,8 +296,8 @@ class Step(_Strict):
     kind: str
     args: Any
     when: Condition | None = None
-    steps: list["Step"] = Field(default_factory=list)
-    source: str = ""          # "flows/hanoi/x.yaml:12"
+    steps: list[Step] = Field(default_factory=list)
+    source: str = ""  # "flows/hanoi/x.yaml:12"
 
     def __str__(self) -> str:  # for logs
         return f"{self.kind} @ {self.source}"
@@ -285,11 +308,22 @@ class FlowHeader(_Strict):
 
     procedure: str
     portal: str
-    title: str                           # procedure name as the catalogue and "Hồ sơ của tôi" show it
-    code: str | None = None              # procedure code, e.g. 1.000656
-    sign_in: str                         # block that signs in (and skips when already signed in)
-    my_dossiers: str                     # block that opens "Hồ sơ của tôi"
-    match: list[str] = Field(default_factory=list)   # paths recognising the dossier on its detail page
+    title: str  # procedure name as the catalogue and "Hồ sơ của tôi" show it
+    code: str | None = None  # procedure code, e.g. 1.000656
+    sign_in: str  # block that signs in (and skips when already signed in)
+    my_dossiers: str  # block that opens "Hồ sơ của tôi"
+    match: list[str] = Field(
+        default_factory=list,  # paths recognising the dossier on its detail page
+        json_schema_extra={"items": {"type": "string", **_A_PATH}},
+    )
+    #: model fields no step types, each with the reason the portal never gets it (flows/README.md)
+    not_on_portal: dict[str, str] = Field(
+        default_factory=dict,
+        json_schema_extra={
+            "propertyNames": {"pattern": r"^(data|attachments)\."},
+            "additionalProperties": {"type": "string", "pattern": r"\S"},
+        },
+    )
     steps: list[Any]
     description: str | None = None
 

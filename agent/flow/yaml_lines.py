@@ -3,12 +3,15 @@
 Flow errors must point at a file and line ("flows/hanoi/x.yaml:42"), so mappings and lists
 carry the line they start on and the line of each key.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from agent.flow.errors import FlowError
 
 
 class LineDict(dict):
@@ -52,9 +55,8 @@ def load_yaml_with_lines(path: Path) -> Any:
     """Parse one YAML document; mappings become LineDict, lists LineList."""
     with open(path, encoding="utf-8") as handle:
         try:
-            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(handle, Loader=_LineLoader)
         except yaml.MarkedYAMLError as exc:
-            from agent.flow.loader import FlowError
             mark = exc.problem_mark
             where = f"{path}:{mark.line + 1}" if mark else str(path)
             raise FlowError(f"{where}: not valid YAML ({exc.problem})") from None

@@ -3,6 +3,7 @@
 The review step compares the portal's review tables with this, and the conformance tests compare
 what the mock stored with it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from agent.runner.values import Values
 
 @dataclass(frozen=True)
 class Binding:
+    """One field the flow fills: section and label as the flow names them (a trailing “…” is a
+    prefix, see `locate.names_match`), the data path (None for literal text) and the text."""
+
     section: str | None
     label: str
     path: str | None
@@ -25,12 +29,13 @@ def _applies(op: Op, values: Values) -> bool:
     return all(isinstance(c, Visible) or values.holds(c) for c in op.conditions)
 
 
-def bindings(ops: list[Op], values: Values) -> list[Binding]:
-    """Every field the flow fills from the dossier, in order, for this dossier's branches."""
+def bindings(ops: list[Op], values: Values, *, every_route: bool = False) -> list[Binding]:
+    """Every field the flow fills from the dossier, in order, for this dossier's branches (with
+    `every_route`, also where the flow would put a value on the routes this dossier skips)."""
     found: list[Binding] = []
     for op in ops:
         a = op.args
-        if not _applies(op, values):
+        if not every_route and not _applies(op, values):
             continue
         if isinstance(a, (FillArgs, ChooseArgs)) and a.value and a.label:
             text = values.text(a.value)
@@ -47,7 +52,6 @@ def bindings(ops: list[Op], values: Values) -> list[Binding]:
             found.append(Binding(op.section, a.label, a.value, "Có" if checked else "Không", "checkbox"))
         elif isinstance(a, UploadArgs):
             path = values.get(a.file)
-            if path is not None:
-                found.append(Binding("Thành phần hồ sơ", a.row, a.file, str(path).rsplit("/", 1)[-1],
-                                     "upload"))
+            if path is not None:  # no section: portals caption the attachments table differently
+                found.append(Binding(None, a.row, a.file, str(path).rsplit("/", 1)[-1], "upload"))
     return found

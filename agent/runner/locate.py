@@ -1,32 +1,68 @@
 """Turn flow targets into Playwright locators and find the first that is on the page.
 
-Names match whole, ignoring case, surrounding space and the required-field star (“Ngày cấp *”).
+One matcher (`name_pattern`) for every way a flow names an element, so a name is never read one
+way for a button and another for a placeholder: whole name, ignoring case, spacing and the
+required-field star (“Ngày cấp *”); a name ending in “…” matches names that start with it.
 Ordered fallbacks are raced in one wait (`primary.or_(fallback…)`), together with the portal's
 fault signals, so a missing primary costs nothing extra and a fault page is noticed at once.
 """
+
 from __future__ import annotations
 
 import asyncio
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from playwright.async_api import Locator, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from agent.flow.schema import Target, WithinArgs
 from agent.runner.faults import (
-    FAULT_HEADING_RE, REFUSAL_SELECTOR, SESSION_EXPIRED, SIGNED_OUT, PortalRefused, SessionExpired,
-    StepFailed, TransientFault,
+    FAULT_HEADING_RE,
+    REFUSAL_SELECTOR,
+    SESSION_EXPIRED,
+    SIGNED_OUT,
+    PortalRefused,
+    SessionExpired,
+    StepFailed,
+    TransientFault,
 )
 from agent.runner.watch import PageWatch
+
+#: What may follow a name given as a prefix: a space, punctuation or the end (“Giấy tờ…” never
+#: matches “Giấy tờx”). Spelled out rather than \W, which JavaScript reads as ASCII only.
+_PREFIX_END = r"(?=[\s.,;:!?…()\[\]/\-–]|$)"
+
+
+def _words(text: str) -> tuple[str, bool]:
+    """(regex of the words with any spacing between them, written as a prefix?)."""
+    text = unicodedata.normalize("NFC", text).strip()
+    prefix = text.endswith(("…", "..."))
+    if prefix:
+        text = text.rstrip(" .…")
+    return r"\s+".join(re.escape(w) for w in text.split()), prefix
 
 
 def name_pattern(text: str) -> re.Pattern[str]:
     """Whole-name match that tolerates case, spacing and a trailing required star. A name
     ending in “…” matches names that start with it (a tile whose link also holds a subtitle)."""
-    prefix = text.rstrip().endswith(("…", "..."))
-    words = r"\s+".join(re.escape(w) for w in text.rstrip(" .…").split())
-    return re.compile(rf"^\s*{words}" + (r"(?=\s|$)" if prefix else r"\s*\*?\s*$"), re.IGNORECASE)
+    words, prefix = _words(text)
+    return re.compile(rf"^\s*{words}" + (_PREFIX_END if prefix else r"\s*\*?\s*$"), re.IGNORECASE)
+
+
+def names_match(written: str, shown: str) -> bool:
+    """Whether a name written in a flow names what a page shows (review labels and captions,
+    stored fields): the same rule as for finding elements."""
+    return name_pattern(written).match(unicodedata.normalize("NFC", shown)) is not None
+
+
+def contained_pattern(text: str) -> re.Pattern[str]:
+    """A table row is found by the document name it contains (the row also holds badges such as
+    “Bắt buộc” and the file input): same spacing and case rule, a trailing “…” dropped."""
+    words, _ = _words(text)
+    return re.compile(words, re.IGNORECASE)
 
 
 def by_target(root: Page | Locator, target: Target) -> Locator:
@@ -41,13 +77,15 @@ def by_target(root: Page | Locator, target: Target) -> Locator:
     if target.label is not None:
         return root.get_by_label(name_pattern(target.label))
     if target.placeholder is not None:
-        return root.get_by_placeholder(target.placeholder, exact=True)
+        return root.get_by_placeholder(name_pattern(target.placeholder))
     if target.text is not None:
-        return root.get_by_text(target.text, exact=True)
+        return root.get_by_text(name_pattern(target.text))
     if target.css is not None:
         return root.locator(target.css)
-    role = target.role
-    return root.get_by_role(role, name=name_pattern(target.name)) if target.name else root.get_by_role(role)
+    if target.role is None:  # the model lets no target through without a way to find it
+        raise ValueError(f"no way to find {target!r}")
+    name = name_pattern(target.name) if target.name else None
+    return root.get_by_role(target.role, name=name)  # type: ignore[arg-type]  # Playwright checks the role
 
 
 def scoped(page: Page, scopes: tuple[WithinArgs, ...]) -> Page | Locator:
@@ -57,10 +95,10 @@ def scoped(page: Page, scopes: tuple[WithinArgs, ...]) -> Page | Locator:
         if scope.group is not None:
             root = root.get_by_role("group", name=name_pattern(scope.group)).first
         elif scope.row is not None:
-            root = root.get_by_role("row").filter(has_text=scope.row).first
+            root = root.get_by_role("row").filter(has_text=contained_pattern(scope.row)).first
         elif scope.dialog is not None:
             root = root.get_by_role("dialog", name=name_pattern(scope.dialog)).first
-        else:
+        elif scope.css is not None:
             root = root.locator(scope.css).first
     return root
 
@@ -79,13 +117,17 @@ async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> Non
         if SESSION_EXPIRED in text or any(t in text for t in SIGNED_OUT):
             raise SessionExpired(text)
         raise TransientFault(text)
-    if watch is not None and watch.signed_out:   # redirected to sign in = session gone
+    if watch is not None and watch.signed_out:  # redirected to sign in = session gone
         raise SessionExpired(watch.fault or "signed out")
-    if watch is not None and watch.fault:   # an error box drawn after a 5xx/drop is not a refusal
+    if watch is not None and watch.fault:  # an error box drawn after a 5xx/drop is not a refusal
         raise TransientFault(watch.fault)
     refusal = page.locator(REFUSAL_SELECTOR)
     if await refusal.count() and await refusal.first.is_visible():
         raise PortalRefused((await refusal.first.inner_text()).strip())
+
+
+#: What `find` waits for an element to be (Playwright's `wait_for` states).
+ElementState = Literal["attached", "detached", "hidden", "visible"]
 
 
 @dataclass
@@ -95,8 +137,15 @@ class Found:
     fallback: bool
 
 
-async def find(page: Page, watch: PageWatch, scopes: tuple[WithinArgs, ...], targets: list[Target],
-               *, timeout_ms: float, state: str = "visible") -> Found:
+async def find(
+    page: Page,
+    watch: PageWatch,
+    scopes: tuple[WithinArgs, ...],
+    targets: list[Target],
+    *,
+    timeout_ms: float,
+    state: ElementState = "visible",
+) -> Found:
     """Wait until one of `targets` (in order of preference) is on the page; or a fault shows."""
     root = scoped(page, scopes)
     candidates = [by_target(root, t) for t in targets]
@@ -104,23 +153,28 @@ async def find(page: Page, watch: PageWatch, scopes: tuple[WithinArgs, ...], tar
     for c in candidates[1:]:
         combined = combined.or_(c)
     element_wait = asyncio.ensure_future(combined.first.wait_for(state=state, timeout=timeout_ms))
-    fault_wait = asyncio.ensure_future(fault_locator(page).first.wait_for(state="visible", timeout=timeout_ms))
+    fault_wait = asyncio.ensure_future(
+        fault_locator(page).first.wait_for(state="visible", timeout=timeout_ms)
+    )
     net_wait = asyncio.ensure_future(watch.wait_fault())
     try:
-        done, _ = await asyncio.wait({element_wait, fault_wait, net_wait},
-                                     return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(
+            {element_wait, fault_wait, net_wait}, return_when=asyncio.FIRST_COMPLETED
+        )
     finally:
         for task in (element_wait, fault_wait, net_wait):
             if not task.done():
                 task.cancel()
         await asyncio.gather(element_wait, fault_wait, net_wait, return_exceptions=True)
     if element_wait in done and element_wait.exception() is None:
-        for target, candidate in zip(targets, candidates):
+        for target, candidate in zip(targets, candidates, strict=True):
             if await candidate.count():
                 return Found(candidate.first, target, target is not targets[0])
     await raise_if_fault_page(page, watch)
     if element_wait.done() and isinstance(element_wait.exception(), PlaywrightTimeout):
         where = " within " + " / ".join(s.describe() for s in scopes) if scopes else ""
-        raise StepFailed(f"not found after {timeout_ms / 1000:.0f}s: "
-                         f"{' or '.join(t.describe() for t in targets)}{where} (page {page.url})")
+        raise StepFailed(
+            f"not found after {timeout_ms / 1000:.0f}s: "
+            f"{' or '.join(t.describe() for t in targets)}{where} (page {page.url})"
+        )
     raise StepFailed(f"could not find {targets[0].describe()} on {page.url}")

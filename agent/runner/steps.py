@@ -4,25 +4,49 @@ Each verb waits for its element (never a fixed delay), reports which locator mat
 its own effect: a filled value must read back, a radio must be checked, an upload must show its
 file name in the row.
 """
+
 from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
+from playwright.async_api import Page, Request, Route
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from agent.config import Targets
 from agent.flow.plan import Op
 from agent.flow.schema import (
-    CheckArgs, ChooseArgs, ClickArgs, ExpectArgs, FillArgs, GotoArgs, Located, ReceiptArgs,
-    SubmitArgs, Target, UploadArgs, Visible, WaitArgs, WithinArgs,
+    CheckArgs,
+    ChooseArgs,
+    ClickArgs,
+    ExpectArgs,
+    FillArgs,
+    GotoArgs,
+    Located,
+    ReceiptArgs,
+    SubmitArgs,
+    Target,
+    UploadArgs,
+    Visible,
+    WaitArgs,
+    WithinArgs,
 )
+from agent.runner.bindings import Binding
 from agent.runner.faults import ReviewMismatch, StepFailed, TransientFault
-from agent.runner.locate import Found, by_target, find, name_pattern, raise_if_fault_page, scoped
+from agent.runner.locate import (
+    ElementState,
+    Found,
+    by_target,
+    find,
+    name_pattern,
+    names_match,
+    raise_if_fault_page,
+    scoped,
+)
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
 
@@ -34,8 +58,10 @@ def norm(text: str | None) -> str:
 
 
 def targets_of(args: Located, text: str | None = None) -> list[Target]:
-    has_primary = any(getattr(args, k) is not None for k in
-                      ("button", "link", "heading", "tab", "label", "placeholder", "css", "role"))
+    has_primary = any(
+        getattr(args, k) is not None
+        for k in ("button", "link", "heading", "tab", "label", "placeholder", "css", "role")
+    )
     primary = [args.target()] if has_primary else []
     if text is not None and not has_primary:
         primary = [Target(text=text)]
@@ -63,24 +89,48 @@ class StepRunner:
         self.ctx = ctx
 
     # -- helpers -------------------------------------------------------------------------------
-    async def _find(self, op: Op, targets: list[Target], *, state: str = "visible",
-                    extra_scope: tuple[WithinArgs, ...] = (), timeout_ms: float | None = None) -> Found:
-        found = await find(self.ctx.page, self.ctx.watch, op.scopes + extra_scope, targets,
-                           timeout_ms=timeout_ms or self.ctx.timeout_ms, state=state)
+    async def _find(
+        self,
+        op: Op,
+        targets: list[Target],
+        *,
+        state: ElementState = "visible",
+        extra_scope: tuple[WithinArgs, ...] = (),
+        timeout_ms: float | None = None,
+    ) -> Found:
+        found = await find(
+            self.ctx.page,
+            self.ctx.watch,
+            op.scopes + extra_scope,
+            targets,
+            timeout_ms=timeout_ms or self.ctx.timeout_ms,
+            state=state,
+        )
         if found.fallback:
             note = f"{op.step.source}: {targets[0].describe()} → {found.used.describe()}"
             self.ctx.fallbacks_used.append(note)
             if self.ctx.log:
-                self.ctx.log.warning("fallback_used", source=op.step.source,
-                                     primary=targets[0].describe(), used=found.used.describe())
+                self.ctx.log.warning(
+                    "fallback_used",
+                    source=op.step.source,
+                    primary=targets[0].describe(),
+                    used=found.used.describe(),
+                )
         return found
 
     async def wait_ready(self, timeout_ms: float | None = None) -> None:
         """main[aria-busy=false] and no page/API request in flight (or a fault)."""
-        await find(self.ctx.page, self.ctx.watch, (), [Target(css='main[aria-busy="false"]')],
-                   timeout_ms=timeout_ms or self.ctx.timeout_ms, state="attached")
+        await find(
+            self.ctx.page,
+            self.ctx.watch,
+            (),
+            [Target(css='main[aria-busy="false"]')],
+            timeout_ms=timeout_ms or self.ctx.timeout_ms,
+            state="attached",
+        )
         try:
             import asyncio
+
             await asyncio.wait_for(self.ctx.watch.wait_quiet(), (timeout_ms or self.ctx.timeout_ms) / 1000)
         except TimeoutError:
             raise TransientFault("requests still in flight after the timeout") from None
@@ -114,8 +164,9 @@ class StepRunner:
 
     # -- verbs ---------------------------------------------------------------------------------
     async def do_goto(self, op: Op, a: GotoArgs) -> None:
-        response = await self.ctx.page.goto(self.ctx.targets.url(a.portal, a.path),
-                                            wait_until="load", timeout=self.ctx.timeout_ms * 2)
+        response = await self.ctx.page.goto(
+            self.ctx.targets.url(a.portal, a.path), wait_until="load", timeout=self.ctx.timeout_ms * 2
+        )
         if response is not None and response.status >= 500:
             await raise_if_fault_page(self.ctx.page, self.ctx.watch)
             raise TransientFault(f"GET {a.path}: HTTP {response.status}")
@@ -135,12 +186,13 @@ class StepRunner:
             await found.locator.fill(text)
             if await found.locator.input_value() == text:
                 return
-            if attempt == 1:   # a client-rendered page re-rendered and ate it: settle, then again
+            if attempt == 1:  # a client-rendered page re-rendered and ate it: settle, then again
                 await self.wait_ready()
         shown = "(secret)" if secret else repr(text)
         raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
 
     async def do_fill(self, op: Op, a: FillArgs) -> None:
+        text: str | None
         if a.secret:
             text = await self.ctx.secret(a.secret, self.ctx.page)
         elif a.value:
@@ -156,8 +208,12 @@ class StepRunner:
     async def _clear_stale(self, op: Op, a: Located) -> None:
         """The dossier has no value here: empty the field if a kept draft left text in it."""
         loc = by_target(scoped(self.ctx.page, op.scopes), a.target()).first
-        if await loc.count() and await loc.is_visible() and await loc.is_editable() \
-                and await loc.input_value():
+        if (
+            await loc.count()
+            and await loc.is_visible()
+            and await loc.is_editable()
+            and await loc.input_value()
+        ):
             await loc.fill("")
 
     async def do_choose(self, op: Op, a: ChooseArgs) -> None:
@@ -182,7 +238,9 @@ class StepRunner:
             await option.first.wait_for(state="visible", timeout=self.ctx.timeout_ms)
         except PlaywrightTimeout:
             await raise_if_fault_page(page, self.ctx.watch)
-            raise StepFailed(f"{op.step}: no option {text!r} in the list of {found.used.describe()}") from None
+            raise StepFailed(
+                f"{op.step}: no option {text!r} in the list of {found.used.describe()}"
+            ) from None
         await option.first.click()
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
@@ -192,8 +250,12 @@ class StepRunner:
             option = self.ctx.values.text(a.option) if a.option else a.option_text
             if option is None:
                 return
-            found = await self._find(op, [Target(label=option), *a.fallbacks],
-                                     extra_scope=(WithinArgs(group=a.group),), state="attached")
+            found = await self._find(
+                op,
+                [Target(label=option), *a.fallbacks],
+                extra_scope=(WithinArgs(group=a.group),),
+                state="attached",
+            )
             await found.locator.check()
             if not await found.locator.is_checked():
                 raise StepFailed(f"{op.step}: {option!r} did not become checked")
@@ -211,7 +273,7 @@ class StepRunner:
         await found.locator.set_input_files(str(path))
         name = str(path).rsplit("/", 1)[-1]
         chosen = await found.locator.evaluate("el => Array.from(el.files || []).map(f => f.name)")
-        if name not in chosen:   # the review step later checks the portal shows it attached
+        if name not in chosen:  # the review step later checks the portal shows it attached
             raise StepFailed(f"{op.step}: the file input of row {a.row!r} did not take {name}")
 
     async def do_wait(self, op: Op, a: WaitArgs) -> None:
@@ -227,7 +289,13 @@ class StepRunner:
             await self.wait_ready(timeout)
 
     async def do_expect(self, op: Op, a: ExpectArgs) -> None:
-        await self._find(op, targets_of(a, a.text), timeout_ms=a.timeout_ms)
+        """The element is shown on a ready page. A client-rendered step can draw its heading while
+        it is still hydrating, so readiness is awaited after the element, and the element must
+        still be there once the page is ready."""
+        timeout = a.timeout_ms or self.ctx.timeout_ms
+        found = await self._find(op, targets_of(a, a.text), timeout_ms=timeout)
+        await self.wait_ready(timeout)
+        await found.locator.wait_for(state="visible", timeout=timeout)
 
     async def do_exit_if(self, op: Op, a: Target) -> int | None:
         loc = by_target(scoped(self.ctx.page, op.scopes), a)
@@ -254,8 +322,12 @@ class StepRunner:
         answer becomes a failed request, and the engine then looks in "Hồ sơ của tôi"."""
         sent = {"done": False}
 
-        async def once(route, request) -> None:
-            if sent["done"] or request.method == "GET" or request.resource_type not in ("document", "xhr", "fetch"):
+        async def once(route: Route, request: Request) -> None:
+            if (
+                sent["done"]
+                or request.method == "GET"
+                or request.resource_type not in ("document", "xhr", "fetch")
+            ):
                 await route.fallback()
                 return
             sent["done"] = True
@@ -280,8 +352,9 @@ class StepRunner:
 
     async def _definition(self, op: Op, term: str) -> str:
         """Text of the <dd> after the <dt> named `term` (the receipt's definition list)."""
-        found = await self._find(op, [Target(css=f'dt:text-is("{term}")')],
-                                 timeout_ms=self.ctx.timeout_ms * 2)
+        found = await self._find(
+            op, [Target(css=f'dt:text-is("{term}")')], timeout_ms=self.ctx.timeout_ms * 2
+        )
         value = await found.locator.locator("xpath=following-sibling::dd[1]").inner_text()
         return norm(value)
 
@@ -295,37 +368,49 @@ async def read_review_tables(page: Page) -> list[dict[str, Any]]:
     }))""")
 
 
-def compare_review(tables: list[dict[str, Any]], expected: list, ignore: list[str]) -> list[str]:
-    """Differences between the review tables and what the flow typed, as readable lines."""
-    shown: dict[tuple[str, str], str] = {}
-    by_label: dict[str, list[str]] = {}
-    for table in tables:
-        for label, value in table["rows"]:
-            label = norm(label).rstrip(" *")
-            shown[(norm(table["caption"]), label)] = norm(value)
-            by_label.setdefault(label, []).append(norm(value))
-    ignored = {norm(i) for i in ignore}
-    problems = []
+def compare_review(tables: list[dict[str, Any]], expected: Sequence[Binding], ignore: list[str]) -> list[str]:
+    """Differences between the review tables and what the flow typed, as readable lines.
+
+    A review must have checked something: a dossier value the flow typed whose label the review
+    does not show is a problem (an empty value may be absent), and so is a review that compared
+    nothing at all (the wrong page, or tables the flow's names do not match). Literal text the
+    flow typed (a search box) is compared only where the review shows it. Section and label are
+    matched like element names (`locate.names_match`)."""
+    shown = [(norm(t["caption"]), norm(label), norm(value)) for t in tables for label, value in t["rows"]]
+    problems: list[str] = []
+    compared = 0
     for b in expected:
-        label = norm(b.label)
-        if label in ignored:
+        if any(names_match(i, b.label) for i in ignore):
             continue
-        if b.section is not None and (norm(b.section), label) in shown:
-            value = shown[(norm(b.section), label)]
-        elif b.section is None and len(by_label.get(label, [])) == 1:
-            value = by_label[label][0]
-        else:
-            continue   # not shown on this portal's review page
-        if value != norm(b.text):
-            where = f"{b.section} › {b.label}" if b.section else b.label
-            problems.append(f"{where}: the portal shows {value!r}, the dossier says {norm(b.text)!r}"
-                            + (f" ({b.path})" if b.path else ""))
+        where = f"{b.section} › {b.label}" if b.section else b.label
+        want = norm(b.text)
+        values = [
+            value
+            for caption, label, value in shown
+            if names_match(b.label, label) and (b.section is None or names_match(b.section, caption))
+        ]
+        if not values:
+            if b.path is not None and want:
+                problems.append(f"{where}: not on the review page; the dossier says {want!r} ({b.path})")
+            continue
+        compared += 1
+        if want not in values:
+            problems.append(
+                f"{where}: the portal shows {values[0]!r}, the dossier says {want!r}"
+                + (f" ({b.path})" if b.path else "")
+            )
+    if not compared:
+        problems.append(
+            f"the review compared nothing: none of the {len(expected)} field(s) the "
+            f"flow filled is in the {len(tables)} table(s) on the page"
+        )
     return problems
 
 
 def review_failure(problems: list[str]) -> ReviewMismatch:
-    return ReviewMismatch("the review page differs from the dossier; nothing was submitted:\n  "
-                          + "\n  ".join(problems))
+    return ReviewMismatch(
+        "the review page differs from the dossier; nothing was submitted:\n  " + "\n  ".join(problems)
+    )
 
 
 def monotonic_ms(start: float) -> int:

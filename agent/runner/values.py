@@ -4,24 +4,21 @@
 `account.…` the signed-in account's public fields. Text for the form comes from the dossier
 package's `to_form_text`, so the agent types exactly what the portal will show back.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from agent.flow.schema import AllOf, AnyOf, Condition, Equals, Not, Visible
 
 
 def _form_text(value: Any) -> str:
-    try:
-        from agent.dossier.paths import to_form_text
-    except ImportError:  # pragma: no cover - dossier package not installed
-        to_form_text = None
-    if to_form_text is not None:
-        return to_form_text(value)
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    return "" if value is None else str(value)
+    from agent.dossier.paths import to_form_text  # late: keeps flows importable on their own
+
+    return to_form_text(value)
 
 
 def _step(obj: Any, name: str) -> Any:
@@ -39,7 +36,7 @@ class Values:
         self.roots = {"data": data, "attachments": attachments or {}, "account": account}
 
     @classmethod
-    def for_dossier(cls, dossier: Any, account: dict[str, Any]) -> "Values":
+    def for_dossier(cls, dossier: Any, account: dict[str, Any]) -> Values:
         return cls(getattr(dossier, "data", None), dossier_attachments(dossier), account)
 
     def get(self, path: str) -> Any:
@@ -76,10 +73,11 @@ class Values:
 def dossier_attachments(dossier: Any) -> dict[str, Path]:
     """Attachment key → absolute file path, whatever shape the dossier object keeps them in."""
     raw = getattr(dossier, "attachments", None) or {}
-    if hasattr(raw, "model_dump"):
-        raw = {k: getattr(raw, k) for k in type(raw).model_fields}
+    items: dict[str, Any] = (
+        {k: getattr(raw, k) for k in type(raw).model_fields} if isinstance(raw, BaseModel) else dict(raw)
+    )
     result = {}
-    for key, value in dict(raw).items():
+    for key, value in items.items():
         if value is None:
             continue
         path = getattr(value, "path", value)

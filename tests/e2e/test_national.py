@@ -1,5 +1,6 @@
 """End-to-end conformance on the national portal's liên thông SPA (client-rendered, VNeID
 sign-in with OTP and passcode), with drift and hydration, transient faults and a lost submit."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,11 +16,19 @@ def test_lien_thong_khai_sinh_conforms(mock_portal, run_async, tmp_path):
     assert_conforms(mock_portal, "lien-thong-khai-sinh", receipt.code)
 
 
-@pytest.mark.parametrize("scenario", [
-    Scenario("drift and slow hydration", "drift=on,hydration=400", 2, must_fire=("drift", "hydration")),
-    Scenario("latency, 5xx, session expiry", "latency=10-50,error_5xx=0.05,session_expiry=30", 7,
-             must_fire=("error_5xx", "session_expiry")),
-    Scenario("lost submit answer", "commit_timeout=1", 9, reconciled=True),
-], ids=str)
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario("drift and slow hydration", "drift=on,hydration=400", 2, must_fire=("drift", "hydration")),
+        Scenario(
+            "latency, 5xx, session expiry",
+            "latency=10-50,error_5xx=0.05,session_expiry=30",
+            7,
+            must_fire=("error_5xx", "session_expiry"),
+        ),
+        Scenario("lost submit answer", "commit_timeout=1", 9, reconciled=True),
+    ],
+    ids=str,
+)
 def test_lien_thong_khai_tu_files_once_and_conforms_under(mock_portal, run_async, tmp_path, scenario):
     file_under(mock_portal, run_async, tmp_path, "lien-thong-khai-tu", scenario)

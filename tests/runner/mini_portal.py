@@ -2,7 +2,8 @@
 
 It follows the mock's markup conventions (docs/interfaces.md §3) and can misbehave on request:
 answer 5xx, drop the connection, expire the session, drop the submit's answer after storing the
-dossier, or eat the first value typed into a field (client-side hydration).
+dossier, eat the first value typed into a field (client-side hydration), stay busy loading, or
+change its form so that the flow no longer fits.
 """
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ class Faults:
     hydration_eats_first_fill: bool = False
     label_missing: bool = False          # the ID field loses its <label>: only a placeholder
     review_alters_name: bool = False     # the review page shows another name than was typed
+    review_omits_id: bool = False        # the review page leaves the personal ID out
+    review_empty: bool = False           # the review page shows no table at all
+    name_label_renamed: bool = False     # the portal renamed the name field: the flow no longer fits
+    busy_form: int = 0                   # the form page is still loading (aria-busy, no fields yet)
 
 
 @dataclass
@@ -48,6 +53,7 @@ class State:
     submits: int = 0
     pending_commits: list = field(default_factory=list)
     list_views: int = 0
+    form_views: int = 0
     page_size: int = 20                  # "Hồ sơ của tôi" rows per page, newest first
 
 
@@ -66,8 +72,9 @@ class Handler(BaseHTTPRequestHandler):
         return None
 
     def _send(self, body: str, status: int = 200, title: str = "Mini", script: str = "",
-              headers: dict[str, str] | None = None) -> None:
-        data = PAGE.format(title=title, body=body, script=script).encode()
+              headers: dict[str, str] | None = None, busy: bool = False) -> None:
+        page = PAGE.replace('aria-busy="false"', 'aria-busy="true"') if busy else PAGE
+        data = page.format(title=title, body=body, script=script).encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -97,7 +104,7 @@ class Handler(BaseHTTPRequestHandler):
         return {k: v[0] for k, v in raw.items()}
 
     # -- routes
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         path, _, query = self.path.partition("?")
         sid = self._session()
         if path == "/":
@@ -118,10 +125,13 @@ class Handler(BaseHTTPRequestHandler):
             draft = dict(self.state.drafts.get(sid, {}))
             if self.state.faults.review_alters_name:
                 draft["Họ, chữ đệm, tên"] = draft.get("Họ, chữ đệm, tên", "") + " X"
+            if self.state.faults.review_omits_id:
+                draft.pop("Số định danh cá nhân", None)
             rows = "".join(f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>'
                            for k, v in draft.items())
-            return self._send('<h1>Kiểm tra lại thông tin</h1>'
-                              f'<table><caption>Người chết</caption>{rows}</table>'
+            table = "" if self.state.faults.review_empty else \
+                f'<table><caption>Người chết</caption>{rows}</table>'
+            return self._send(f'<h1>Kiểm tra lại thông tin</h1>{table}'
                               '<form method="post" action="/submit"><button>Nộp hồ sơ</button></form>')
         if path == "/my":
             number = int(parse_qs(query).get("trang", ["1"])[0])
@@ -159,11 +169,16 @@ class Handler(BaseHTTPRequestHandler):
         self._send("<h1>Không tìm thấy</h1>", 404)
 
     def _form_page(self, sid: str, errors: str = "") -> None:
+        self.state.form_views += 1
+        if self.state.faults.busy_form:
+            self.state.faults.busy_form -= 1
+            return self._send("<h1>Kê khai</h1><p>Đang tải…</p>", busy=True)
         draft = self.state.drafts.get(sid, {})
         name = html.escape(draft.get("Họ, chữ đệm, tên", ""))
         pid = html.escape(draft.get("Số định danh cá nhân", ""))
         id_label = "" if self.state.faults.label_missing else \
             '<label for="pid">Số định danh cá nhân <span aria-hidden="true">*</span></label>'
+        name_label = "Họ và tên" if self.state.faults.name_label_renamed else "Họ, chữ đệm, tên"
         script = ""
         if self.state.faults.hydration_eats_first_fill:
             script = ("<script>const f = document.getElementById('name'); let eaten = false;"
@@ -171,12 +186,12 @@ class Handler(BaseHTTPRequestHandler):
                       "</script>")
         self._send(
             f'<h1>Kê khai</h1>{errors}<form method="post" action="/form"><fieldset><legend>Người chết</legend>'
-            '<label for="name">Họ, chữ đệm, tên <span aria-hidden="true">*</span></label>'
+            f'<label for="name">{name_label} <span aria-hidden="true">*</span></label>'
             f'<input id="name" name="name" value="{name}">'
             f'{id_label}<input id="pid" name="pid" placeholder="Số định danh" value="{pid}">'
             '</fieldset><button type="submit">Tiếp tục</button></form>', script=script)
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         path = self.path.split("?")[0]
         form = self._form_data()
         faults = self.state.faults
@@ -238,7 +253,7 @@ class MiniPortal:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "MiniPortal":
+    def __enter__(self) -> MiniPortal:
         self.thread.start()
         return self
 
