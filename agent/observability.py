@@ -2,7 +2,9 @@
 
 Every event passes through two small pure processors before rendering: `drop_secrets` (removes
 secret-named keys and redacts remembered secret values) and `mask_identifiers` (personal IDs,
-phones: last 3 digits only). A run can tee its events to `events.jsonl` in its artifact folder.
+phones: last 3 digits only; inside `redacting(policy)`, also every value the filing's redaction
+policy names: its people's names, addresses, phones). A run can tee its events to `events.jsonl`
+in its artifact folder (readable by its owner only).
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from typing import Any, TextIO
 import structlog
 from structlog.typing import EventDict, FilteringBoundLogger
 
-from agent.secrets.masking import REDACTED, is_secret_key, scrub
+from agent.secrets.masking import REDACTED, is_secret_key
+from agent.secrets.private_files import open_private_append
+from agent.secrets.redaction import NO_VALUES, Redaction
 
 _run_sink: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar("run_sink", default=None)
+_run_redaction: contextvars.ContextVar[Redaction] = contextvars.ContextVar("run_redaction", default=NO_VALUES)
 _configured = False
 
 
@@ -31,8 +36,10 @@ def drop_secrets(_logger: Any, _name: str, event: EventDict) -> EventDict:
 
 
 def mask_identifiers(_logger: Any, _name: str, event: EventDict) -> EventDict:
-    """Mask IDs/phones and redact known secret values in every string of the event."""
-    return {k: scrub(v) for k, v in event.items()}
+    """Mask IDs/phones, the current filing's sensitive values and known secret values in every
+    string of the event."""
+    redaction = _run_redaction.get()
+    return {k: redaction.mask_value(v) for k, v in event.items()}
 
 
 def tee_to_run_file(_logger: Any, _name: str, event: EventDict) -> EventDict:
@@ -93,8 +100,7 @@ def get_logger(**bound: Any) -> FilteringBoundLogger:
 @contextlib.contextmanager
 def run_events(path: Path) -> Iterator[None]:
     """Tee every event logged in this context (task) to `path` as JSON lines."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as sink:
+    with open_private_append(path) as sink:
         token = _run_sink.set(sink)
         try:
             yield
@@ -102,4 +108,22 @@ def run_events(path: Path) -> Iterator[None]:
             _run_sink.reset(token)
 
 
-__all__ = ["REDACTED", "configure", "drop_secrets", "get_logger", "mask_identifiers", "run_events"]
+@contextlib.contextmanager
+def redacting(redaction: Redaction) -> Iterator[None]:
+    """Mask the values `redaction` names in every event logged in this context (task)."""
+    token = _run_redaction.set(_run_redaction.get().merged(redaction))
+    try:
+        yield
+    finally:
+        _run_redaction.reset(token)
+
+
+__all__ = [
+    "REDACTED",
+    "configure",
+    "drop_secrets",
+    "get_logger",
+    "mask_identifiers",
+    "redacting",
+    "run_events",
+]

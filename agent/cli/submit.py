@@ -3,6 +3,7 @@
 Everything that can be checked without a browser (the dossier, its flow, the targets, the
 account) is checked first; invalid input exits 2 before Chromium starts.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from agent.cli.options import AttachmentsRoot
 from agent.config import ConfigError, Targets
 from agent.errors import (
     EXIT_FLOW_MISMATCH,
@@ -24,30 +26,57 @@ from agent.errors import (
 )
 from agent.runner.faults import FlowStepMismatch
 
-if TYPE_CHECKING:   # the runner (Playwright) is imported only when a command needs it
+if TYPE_CHECKING:  # the runner (Playwright) is imported only when a command needs it
     from agent.runner import DossierStatus, Receipt
     from agent.secrets import Credentials
 
 ARTIFACTS_ENV = "DVC_AGENT_ARTIFACTS"
 #: The `error` of `--json` output, by exit code.
-ERROR_KINDS = {EXIT_REFUSED: "refused", EXIT_INVALID: "invalid",
-               EXIT_INFRASTRUCTURE: "infrastructure", EXIT_FLOW_MISMATCH: "flow-mismatch"}
+ERROR_KINDS = {
+    EXIT_REFUSED: "refused",
+    EXIT_INVALID: "invalid",
+    EXIT_INFRASTRUCTURE: "infrastructure",
+    EXIT_FLOW_MISMATCH: "flow-mismatch",
+}
 
-PortalUrls = Annotated[list[str] | None, typer.Option(
-    "--portal-url", metavar="NAME=URL", show_default=False,
-    help="Portal base URL, repeatable; also $DVC_AGENT_PORTALS.")]
-CredentialsPath = Annotated[Path | None, typer.Option(
-    "--credentials", metavar="PATH", show_default=False,
-    help="Credentials file (default $DVC_AGENT_CREDENTIALS, else "
-         "~/.config/dvc-agent/credentials.yaml).")]
-ArtifactsDir = Annotated[Path | None, typer.Option(
-    "--artifacts", metavar="DIR", show_default=False,
-    help="Run folders and saved sign-ins (default $DVC_AGENT_ARTIFACTS, else ./runs).")]
+PortalUrls = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--portal-url",
+        metavar="NAME=URL",
+        show_default=False,
+        help="Portal base URL, repeatable; also $DVC_AGENT_PORTALS.",
+    ),
+]
+CredentialsPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--credentials",
+        metavar="PATH",
+        show_default=False,
+        help="Credentials file (default $DVC_AGENT_CREDENTIALS, else ~/.config/dvc-agent/credentials.yaml).",
+    ),
+]
+ArtifactsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--artifacts",
+        metavar="DIR",
+        show_default=False,
+        help="Run folders and saved sign-ins (default $DVC_AGENT_ARTIFACTS, else ./runs).",
+    ),
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+KEEP_PERSONAL_DATA_WARNING = (
+    "WARNING: --keep-personal-data: this run's trace, page.html and screenshots keep session "
+    "cookies, tokens and personal data in clear (a PERSONAL-DATA-KEPT.txt in the run folder says "
+    "so). Share nothing from it; delete it when done."
+)
 
 
-def choose_account(credentials: Credentials, explicit: str | None = None,
-                   named_by_dossier: str | None = None) -> str:
+def choose_account(
+    credentials: Credentials, explicit: str | None = None, named_by_dossier: str | None = None
+) -> str:
     """The account to sign in with: `--account`, else the dossier's, else the only one there
     is. Several accounts and no name is refused (listing them): a guess could file, or look,
     as the wrong person."""
@@ -59,7 +88,7 @@ def choose_account(credentials: Credentials, explicit: str | None = None,
         else:
             which = f"one of: {', '.join(names)}" if names else "none are defined"
             raise InvalidInput(f"which account? pass --account NAME ({which}; from {credentials.source})")
-    credentials.account(name)   # unknown names are refused here, before any browser starts
+    credentials.account(name)  # unknown names are refused here, before any browser starts
     return name
 
 
@@ -67,11 +96,14 @@ def _fail(console: Console, exc: DvcAgentError | ConfigError, as_json: bool) -> 
     code = exc.exit_code if isinstance(exc, DvcAgentError) else EXIT_INVALID
     artifacts = exc.artifacts if isinstance(exc, DvcAgentError) else None
     if as_json:
-        out: dict[str, str | bool] = {"ok": False, "error": ERROR_KINDS.get(code, "error"),
-                                      "message": str(exc)}
+        out: dict[str, str | bool] = {
+            "ok": False,
+            "error": ERROR_KINDS.get(code, "error"),
+            "message": str(exc),
+        }
         if artifacts is not None:
             out["artifacts"] = str(artifacts)
-        if isinstance(exc, FlowStepMismatch):   # where to start fixing the flow
+        if isinstance(exc, FlowStepMismatch):  # where to start fixing the flow
             out["step"] = exc.source
             if exc.screenshot is not None:
                 out["screenshot"] = str(exc.screenshot)
@@ -88,18 +120,35 @@ def _artifacts(explicit: Path | None) -> Path:
 
 
 def submit(
-    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
-                                         help="Dossier file (YAML or JSON).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", show_default=False, help="Dossier file (YAML or JSON).")
+    ],
     portal_url: PortalUrls = None,
     credentials: CredentialsPath = None,
-    account: Annotated[str | None, typer.Option(
-        "--account", metavar="NAME", show_default=False,
-        help="Account to file as (default: the dossier's).")] = None,
-    stop_at_review: Annotated[bool, typer.Option(
-        "--stop-at-review", help="Fill all, screenshot the review page; do not submit.")] = False,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            metavar="NAME",
+            show_default=False,
+            help="Account to file as (default: the dossier's).",
+        ),
+    ] = None,
+    stop_at_review: Annotated[
+        bool, typer.Option("--stop-at-review", help="Fill all, screenshot the review page; do not submit.")
+    ] = False,
     headed: Annotated[bool, typer.Option("--headed", help="Show the browser.")] = False,
     as_json: AsJson = False,
     artifacts: ArtifactsDir = None,
+    attachments_root: AttachmentsRoot = None,
+    keep_personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--keep-personal-data",
+            help="Keep this run's trace, page and screenshots unmasked (cookies, IDs, names in "
+            "clear): for debugging on your own machine; see SECURITY.md.",
+        ),
+    ] = False,
 ) -> None:
     """File a dossier: sign in, fill, attach, check the review page, submit, print the code.
 
@@ -114,8 +163,10 @@ def submit(
 
     console = Console(stderr=True, highlight=False)
     configure()
+    if keep_personal_data:
+        console.print(KEEP_PERSONAL_DATA_WARNING, soft_wrap=True)
     try:
-        dossier = load_dossier(file)
+        dossier = load_dossier(file, attachments_root)
         load_procedure_flow(dossier.portal, dossier.procedure)
         targets = Targets.resolve(portal_url)
         creds = load_credentials(credentials)
@@ -125,7 +176,14 @@ def submit(
 
     async def file_it() -> Receipt:
         from agent.runner import Engine
-        async with Engine(targets, Secrets(creds), _artifacts(artifacts), headless=not headed) as engine:
+
+        async with Engine(
+            targets,
+            Secrets(creds),
+            _artifacts(artifacts),
+            headless=not headed,
+            keep_personal_data=keep_personal_data,
+        ) as engine:
             session = await engine.session(name)
             return await engine.file(session, dossier, stop_at_review=stop_at_review)
 
@@ -149,13 +207,25 @@ def submit(
 
 
 def status(
-    code: Annotated[str, typer.Argument(metavar="CODE", show_default=False,
-                                        help="Dossier code, e.g. 000.A0.01.H26-261125-0001.")],
-    portal: Annotated[str, typer.Option(
-        "--portal", metavar="NAME", help="Portal whose “Hồ sơ của tôi” to read (hanoi, dvcqg).")] = "hanoi",
-    account: Annotated[str | None, typer.Option(
-        "--account", metavar="NAME", show_default=False,
-        help="Account that filed it (if there are several).")] = None,
+    code: Annotated[
+        str,
+        typer.Argument(
+            metavar="CODE", show_default=False, help="Dossier code, e.g. 000.A0.01.H26-261125-0001."
+        ),
+    ],
+    portal: Annotated[
+        str,
+        typer.Option("--portal", metavar="NAME", help="Portal whose “Hồ sơ của tôi” to read (hanoi, dvcqg)."),
+    ] = "hanoi",
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            metavar="NAME",
+            show_default=False,
+            help="Account that filed it (if there are several).",
+        ),
+    ] = None,
     portal_url: PortalUrls = None,
     credentials: CredentialsPath = None,
     as_json: AsJson = False,
@@ -175,7 +245,7 @@ def status(
     console = Console(stderr=True, highlight=False)
     configure()
     try:
-        portal_blocks(portal, FLOWS_DIR)   # a portal with no sign-in/list blocks is invalid input
+        portal_blocks(portal, FLOWS_DIR)  # a portal with no sign-in/list blocks is invalid input
         targets = Targets.resolve(portal_url)
         creds = load_credentials(credentials)
         name = choose_account(creds, account)
@@ -184,6 +254,7 @@ def status(
 
     async def look() -> DossierStatus | None:
         from agent.runner import Engine
+
         async with Engine(targets, Secrets(creds), _artifacts(artifacts)) as engine:
             session = await engine.session(name)
             return await engine.status(session, portal, code)
@@ -194,8 +265,11 @@ def status(
         _fail(console, exc, as_json)
     if found is None:
         if as_json:
-            typer.echo(json.dumps({"found": False, "code": code, "portal": portal, "account": name},
-                                  ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    {"found": False, "code": code, "portal": portal, "account": name}, ensure_ascii=False
+                )
+            )
         else:
             typer.echo(f"{code}: not found in “Hồ sơ của tôi” of {name} on {portal}")
     elif as_json:

@@ -3,6 +3,7 @@
 Portal-independent: the same Person fills the Hanoi wizard's single name box and the liên thông
 SPA's split Họ / Chữ đệm / Tên boxes (see the computed name parts).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,21 @@ from pydantic import BeforeValidator, ValidationInfo, computed_field, field_vali
 
 from agent.dossier import admin_units, enums, rules
 from agent.dossier.problems import fail
-from agent.dossier.types import (Count, Date, DossierModel, Email, IdNumber, Kind, Name, Ordinal,
-                                 PartialDate, PersonalId, Phone, Text)
+from agent.dossier.types import (
+    Count,
+    Date,
+    DossierModel,
+    Email,
+    IdNumber,
+    Kind,
+    Name,
+    Ordinal,
+    PartialDate,
+    PersonalId,
+    Phone,
+    Sensitive,
+    Text,
+)
 
 
 def _normalise_province(value: Any) -> str:
@@ -21,13 +35,18 @@ def _normalise_province(value: Any) -> str:
     unit = admin_units.find_province(text)
     if unit is None:
         close = admin_units.suggest_provinces(text)
-        fail(f"{text!r} is not one of the 34 provinces",
-             f"did you mean {' / '.join(close)}?" if close else
-             "use the province name in force since 01/07/2025, e.g. Hà Nội")
+        fail(
+            f"{text!r} is not one of the 34 provinces",
+            f"did you mean {' / '.join(close)}?"
+            if close
+            else "use the province name in force since 01/07/2025, e.g. Hà Nội",
+        )
     return unit.name
 
 
 Province = Annotated[str, BeforeValidator(_normalise_province), Kind("province", hint="Hà Nội")]
+#: House number and street: with a name, it finds the person (masked in logs and artifacts).
+AddressDetail = Annotated[Text, Sensitive("address")]
 
 
 class Address(DossierModel):
@@ -35,7 +54,7 @@ class Address(DossierModel):
 
     province: Province
     commune: Annotated[str, Kind("commune", hint="a commune of the province")]
-    detail: Text | None = None
+    detail: AddressDetail | None = None
 
     @field_validator("commune", mode="before")
     @classmethod
@@ -52,16 +71,19 @@ def commune_in_province(value: Any, info: ValidationInfo) -> str:
     unit = admin_units.find_commune(province, text)
     if unit is None:
         close = admin_units.suggest_communes(province, text)
-        fail(f"{text!r} is not a commune of {province.name}",
-             f"did you mean {' / '.join(close)}?" if close else
-             "use a xã/phường of the province as named since 01/07/2025")
+        fail(
+            f"{text!r} is not a commune of {province.name}",
+            f"did you mean {' / '.join(close)}?"
+            if close
+            else "use a xã/phường of the province as named since 01/07/2025",
+        )
     return unit.name
 
 
 class DetailedAddress(Address):
     """An address whose detail (house number, street) the portal requires."""
 
-    detail: Text
+    detail: AddressDetail
 
 
 class IdentityDocument(DossierModel):
@@ -123,14 +145,20 @@ class _Person(DossierModel):
         return rules.partial_year(self.date_of_birth)
 
     @model_validator(mode="after")
-    def _identity_consistent(self) -> "_Person":
+    def _identity_consistent(self) -> _Person:
         if self.personal_id:
             rules.check_personal_id_matches(self.personal_id, self.birth_year(), self.sex)
         doc = self.id_document
-        if doc and self.personal_id and doc.kind in ("Căn cước công dân", "Thẻ căn cước") \
-                and doc.number != self.personal_id:
-            fail(f"id_document.number {doc.number} differs from personal_id {self.personal_id}",
-                 "a CCCD / thẻ căn cước number is the personal ID: make them equal")
+        if (
+            doc
+            and self.personal_id
+            and doc.kind in ("Căn cước công dân", "Thẻ căn cước")
+            and doc.number != self.personal_id
+        ):
+            fail(
+                f"id_document.number {doc.number} differs from personal_id {self.personal_id}",
+                "a CCCD / thẻ căn cước number is the personal ID: make them equal",
+            )
         if doc and rules.parse_date(doc.issue_date) < self.earliest_birth():
             fail("id_document.issue_date is before the date of birth", "check both dates")
         return self
@@ -157,7 +185,7 @@ class Father(Person):
     sex: enums.SEX = "Nam"
 
     @model_validator(mode="after")
-    def _is_a_man(self) -> "Father":
+    def _is_a_man(self) -> Father:
         if self.sex != "Nam":
             fail("a father's sex is Nam", "remove sex, or check which parent this is")
         return self
@@ -169,7 +197,7 @@ class Mother(Person):
     sex: enums.SEX = "Nữ"
 
     @model_validator(mode="after")
-    def _is_a_woman(self) -> "Mother":
+    def _is_a_woman(self) -> Mother:
         if self.sex != "Nữ":
             fail("a mother's sex is Nữ", "remove sex, or check which parent this is")
         return self
@@ -211,13 +239,17 @@ class Delivery(DossierModel):
     post: PostDelivery | None = None
 
     @model_validator(mode="after")
-    def _post_only_by_post(self) -> "Delivery":
+    def _post_only_by_post(self) -> Delivery:
         if self.method == enums.BY_POST and self.post is None:
-            fail("post (recipient, phone, address) is required when results come by post",
-                 "add delivery.post, or choose another delivery.method")
+            fail(
+                "post (recipient, phone, address) is required when results come by post",
+                "add delivery.post, or choose another delivery.method",
+            )
         if self.method != enums.BY_POST and self.post is not None:
-            fail(f"delivery.post is only used with {enums.BY_POST!r}",
-                 "remove delivery.post, or set delivery.method to the post option")
+            fail(
+                f"delivery.post is only used with {enums.BY_POST!r}",
+                "remove delivery.post, or set delivery.method to the post option",
+            )
         return self
 
 

@@ -44,6 +44,15 @@ class Choice(Kind):
         return rules.normalise_choice(value, self.options, dict(self.aliases))
 
 
+@dataclass(frozen=True)
+class Sensitive:
+    """Marks a field whose value identifies a person although its `Kind` does not say so (an
+    address's house number and street). `agent.secrets.redaction` masks such values, and those
+    of the identifying kinds, in logs and artifacts."""
+
+    what: str  # personal_id | phone | email | name | address | secret
+
+
 def choice(options: tuple[str, ...], aliases: Mapping[str, str] | None = None, hint: str = "") -> Choice:
     """An enumeration shown by the portal as option text; short forms map onto the options."""
     return Choice("choice", options, hint, aliases or {})

@@ -13,6 +13,7 @@ Secrets and traces: the trace records only the procedure's own steps; signing in
 OTPs, passcodes) always happens with tracing paused. Secret values are also redacted from every
 log event.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,7 @@ from pathlib import Path
 from agent.config import Targets
 from agent.errors import DvcAgentError, FlowMismatch, InfrastructureFailure, PortalRefused
 from agent.flow import FLOWS_DIR, Flow, load_procedure_flow
-from agent.observability import get_logger, run_events
+from agent.observability import get_logger, redacting, run_events
 from agent.runner.artifacts import new_run_dir
 from agent.runner.browser import Chromium
 from agent.runner.dossier_view import Filable
@@ -42,11 +43,23 @@ DEFAULT_TIMEOUT_MS = 15_000
 class Engine:
     """Use as `async with Engine(...) as engine:`; it starts Chromium and closes every session."""
 
-    def __init__(self, targets: Targets, secrets: Secrets, artifacts_root: Path | str = "runs",
-                 headless: bool = True, *, ws_endpoint: str | None = None,
-                 timeout_ms: float = DEFAULT_TIMEOUT_MS, max_attempts: int = 5,
-                 flows_dir: Path | None = None, trace: bool = True, submit_settle_s: float = 30.0,
-                 retry_policy: RetryPolicy = DEFAULT_POLICY, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self,
+        targets: Targets,
+        secrets: Secrets,
+        artifacts_root: Path | str = "runs",
+        headless: bool = True,
+        *,
+        ws_endpoint: str | None = None,
+        timeout_ms: float = DEFAULT_TIMEOUT_MS,
+        max_attempts: int = 5,
+        flows_dir: Path | None = None,
+        trace: bool = True,
+        submit_settle_s: float = 30.0,
+        retry_policy: RetryPolicy = DEFAULT_POLICY,
+        clock: Clock = SYSTEM_CLOCK,
+        keep_personal_data: bool = False,
+    ) -> None:
         self.targets = targets
         self.secrets = secrets
         self.artifacts_root = Path(artifacts_root)
@@ -56,6 +69,8 @@ class Engine:
         self.max_attempts = max_attempts
         self.flows_dir = flows_dir or FLOWS_DIR
         self.trace = trace
+        #: Keep traces, pages and screenshots unmasked (`submit --keep-personal-data`; SECURITY.md).
+        self.keep_personal_data = keep_personal_data
         #: How long a submit whose answer was lost may still take to land on the portal: "not in
         #: Hồ sơ của tôi" is only believed after this.
         self.submit_settle_s = submit_settle_s
@@ -83,44 +98,72 @@ class Engine:
         if self._chromium is None:
             raise RuntimeError("use `async with Engine(...)` before asking for a session")
         account = self.secrets.account(account_name)
-        session = await open_session(self._chromium.browser, account, self.artifacts_root,
-                                     self.timeout_ms)
+        session = await open_session(self._chromium.browser, account, self.artifacts_root, self.timeout_ms)
         self._sessions = [s for s in self._sessions if not s.closed] + [session]
         return session
 
     def flow_for(self, dossier: Filable) -> Flow:
         return load_procedure_flow(dossier.portal, dossier.procedure, self.flows_dir)
 
-    async def file(self, session: Session, dossier: Filable, hooks: FilingHooks | None = None,
-                   stop_at_review: bool = False) -> Receipt:
+    async def file(
+        self,
+        session: Session,
+        dossier: Filable,
+        hooks: FilingHooks | None = None,
+        stop_at_review: bool = False,
+    ) -> Receipt:
         """File `dossier`. Raises PortalRefused (exit 1), FlowMismatch (exit 4) or
         InfrastructureFailure (exit 3, after retries), each with `artifacts` = the run folder."""
         flow = self.flow_for(dossier)
         run_dir = new_run_dir(self.artifacts_root, flow.procedure)
         async with session.lock:
             with run_events(run_dir / "events.jsonl"):
-                log = self.log.bind(flow=flow.procedure, portal=flow.portal,
-                                    dossier=str(dossier.source or ""), account=session.account.name)
+                log = self.log.bind(
+                    flow=flow.procedure,
+                    portal=flow.portal,
+                    dossier=str(dossier.source or ""),
+                    account=session.account.name,
+                )
                 run = FilingRun(
-                    self.driver, self.my_dossiers, session, flow,
+                    self.driver,
+                    self.my_dossiers,
+                    session,
+                    flow,
                     Values.for_dossier(dossier, session.account.public()),
-                    hooks or FilingHooks(), stop_at_review, run_dir, log,
-                    RunTrace(session.context, run_dir, flow.procedure, self.trace),
+                    hooks or FilingHooks(),
+                    stop_at_review,
+                    run_dir,
+                    log,
+                    RunTrace(
+                        session.context,
+                        run_dir,
+                        flow.procedure,
+                        self.trace,
+                        keep_personal_data=self.keep_personal_data,
+                    ),
                     started=datetime.now(UTC),
-                    submit_settle=timedelta(seconds=self.submit_settle_s), clock=self.clock)
-                try:
-                    return await run.run()
-                except DvcAgentError as exc:
-                    event = ("refused" if isinstance(exc, PortalRefused) else
-                             "flow_mismatch" if isinstance(exc, FlowMismatch) else "failed")
-                    log.error(event, message=str(exc))
-                    exc.artifacts = run_dir   # the batch report links the failure's evidence
-                    raise
-                except Exception as exc:
-                    log.error("failed", message=repr(exc))
-                    failure = InfrastructureFailure(f"{type(exc).__name__}: {exc}")
-                    failure.artifacts = run_dir
-                    raise failure from exc
+                    submit_settle=timedelta(seconds=self.submit_settle_s),
+                    clock=self.clock,
+                )
+                with redacting(run.redaction):  # names, addresses: masked in events too
+                    try:
+                        return await run.run()
+                    except DvcAgentError as exc:
+                        event = (
+                            "refused"
+                            if isinstance(exc, PortalRefused)
+                            else "flow_mismatch"
+                            if isinstance(exc, FlowMismatch)
+                            else "failed"
+                        )
+                        log.error(event, message=str(exc))
+                        exc.artifacts = run_dir  # the batch report links the failure's evidence
+                        raise
+                    except Exception as exc:
+                        log.error("failed", message=repr(exc))
+                        failure = InfrastructureFailure(f"{type(exc).__name__}: {exc}")
+                        failure.artifacts = run_dir
+                        raise failure from exc
 
     async def find_filed(self, session: Session, dossier: Filable, since: datetime) -> Receipt | None:
         """This dossier's receipt if "Hồ sơ của tôi" lists it as submitted at or after `since`
@@ -130,7 +173,8 @@ class Engine:
         flow = self.flow_for(dossier)
         log = self.log.bind(flow=flow.procedure, account=session.account.name)
         return await self.my_dossiers.find_filed(
-            session, flow, Values.for_dossier(dossier, session.account.public()), since, log)
+            session, flow, Values.for_dossier(dossier, session.account.public()), since, log
+        )
 
     async def status(self, session: Session, portal: str, code: str) -> DossierStatus | None:
         """Dossier `code`'s row in "Hồ sơ của tôi" (code, procedure, submitted_at, status), or

@@ -5,6 +5,7 @@ a submit whose answer was lost is looked up in "Hồ sơ của tôi" first (and 
 may still land), an expired session is signed in again, and the page goes back to the last
 checkpoint (a GET, never a re-POST). The final submit is sent exactly once per "not filed".
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,7 @@ from structlog.typing import FilteringBoundLogger
 
 from agent.errors import InfrastructureFailure
 from agent.flow import Flow, Op, plan
-from agent.runner.artifacts import capture_page
+from agent.runner.artifacts import capture_page, mark_personal_data_kept, private_screenshot
 from agent.runner.bindings import bindings
 from agent.runner.driver import Driver, log_step
 from agent.runner.faults import SessionExpired, TransientFault
@@ -31,6 +32,8 @@ from agent.runner.session import Session
 from agent.runner.steps import StepRunner, compare_review, read_review_tables, review_failure
 from agent.runner.tracing import RunTrace
 from agent.runner.values import Values
+from agent.secrets.private_files import make_private
+from agent.secrets.redaction import Redaction, redaction_for
 
 REVIEW_SHOT, REVIEW_MISMATCH_SHOT = "review.png", "review-mismatch.png"
 
@@ -47,27 +50,38 @@ class FilingRun:
     run_dir: Path
     log: FilteringBoundLogger
     trace: RunTrace
-    started: datetime                   # when filing began: lookups search from here
-    submit_settle: timedelta            # how long a sent submit may still take to land
+    started: datetime  # when filing began: lookups search from here
+    submit_settle: timedelta  # how long a sent submit may still take to land
     clock: Clock
     progress: Progress = field(default_factory=Progress)
     fallbacks: list[str] = field(default_factory=list)
     ops: list[Op] = field(init=False)
     runner: StepRunner = field(init=False)
+    #: What this filing's artifacts must not show: the dossier's and the account's values.
+    redaction: Redaction = field(init=False)
 
     def __post_init__(self) -> None:
         self.ops = plan(self.flow.steps)
-        self.runner = self.driver.runner(self.session, self.session.page, self.session.watch,
-                                         self.values, self.fallbacks, self.log)
+        self.redaction = redaction_for(self.values.get("data"), self.session.account)
+        self.trace.redaction = self.redaction
+        self.runner = self.driver.runner(
+            self.session, self.session.page, self.session.watch, self.values, self.fallbacks, self.log
+        )
 
     async def run(self) -> Receipt:
         """Sign in, then attempt the flow until it is done, refused, or out of attempts."""
-        self.log.info("filing_started", run=str(self.run_dir),   # masked by the log processors
-                      identifiers={p: self.values.text(p) for p in self.flow.header.match})
+        self.log.info(
+            "filing_started",
+            run=str(self.run_dir),  # masked by the log processors
+            identifiers={p: self.values.text(p) for p in self.flow.header.match},
+        )
+        if self.trace.keep_personal_data:
+            mark_personal_data_kept(self.run_dir)
+            self.log.warning("personal_data_kept", run=str(self.run_dir))
         try:
             await self.driver.sign_in(self.session, self.flow.sign_in, self.log, evidence=self.run_dir)
         except BaseException:
-            await capture_page(self.session.page, self.run_dir)
+            await self._capture()
             raise
         await self.trace.start()
         failed = True
@@ -76,15 +90,23 @@ class FilingRun:
             failed = False
             return receipt
         except TransientFault as exc:
-            await capture_page(self.session.page, self.run_dir)
-            raise InfrastructureFailure(
-                f"gave up after {self.driver.max_attempts} attempts: {exc}") from exc
+            await self._capture()
+            raise InfrastructureFailure(f"gave up after {self.driver.max_attempts} attempts: {exc}") from exc
         except BaseException:
-            await capture_page(self.session.page, self.run_dir)
+            await self._capture()
             raise
         finally:
             await self._clean_up()
             await self.trace.finish(keep=failed)
+
+    async def _capture(self) -> None:
+        """The page the filing failed on: HTML masked, values blurred in the screenshot."""
+        await capture_page(
+            self.session.page,
+            self.run_dir,
+            redaction=self.redaction,
+            keep_personal_data=self.trace.keep_personal_data,
+        )
 
     async def _attempts(self) -> Receipt:
         stop = self.progress.budget(self.driver.max_attempts)
@@ -115,8 +137,10 @@ class FilingRun:
             if op.kind == "review":
                 if await self.runner.conditions_hold(op):
                     await self._review(op)
-                    if self.stop_at_review:   # keep going (attachments may follow); stop at submit
+                    if self.stop_at_review:  # keep going (attachments may follow); stop at submit
+                        # asked for to check the values: shown as they are, private to its owner
                         await page.screenshot(path=str(self.run_dir / REVIEW_SHOT), full_page=True)
+                        make_private(self.run_dir / REVIEW_SHOT)
             elif op.kind == "submit":
                 if await self.runner.conditions_hold(op):
                     if self.stop_at_review:
@@ -125,10 +149,17 @@ class FilingRun:
                     await self._submit(op)
             else:
                 jump = await run_checked(self.runner, op, evidence=self.run_dir)
-            log_step(self.log, self.runner, op, phase="file", attempt=attempt, began=began,
-                     fallbacks_before=fallbacks_before)
+            log_step(
+                self.log,
+                self.runner,
+                op,
+                phase="file",
+                attempt=attempt,
+                began=began,
+                fallbacks_before=fallbacks_before,
+            )
             if op.kind == "receipt":
-                progress.submitted = False   # the answer arrived: nothing to reconcile
+                progress.submitted = False  # the answer arrived: nothing to reconcile
             i = jump if jump is not None else i + 1
             # a page the portal sent us to for signing in is no place to resume from
             if not progress.submitted and not self.session.watch.signed_out:
@@ -151,8 +182,9 @@ class FilingRun:
         shown = sum(len(t["rows"]) for t in tables)
         self.log.info("review", rows_shown=shown, bound=len(expected), mismatches=len(problems))
         if problems:
-            await self.session.page.screenshot(path=str(self.run_dir / REVIEW_MISMATCH_SHOT),
-                                               full_page=True)
+            await private_screenshot(
+                self.session.page, self.run_dir / REVIEW_MISMATCH_SHOT, blur=not self.trace.keep_personal_data
+            )
             raise review_failure(problems)
 
     async def _recover(self) -> Receipt | None:
@@ -167,8 +199,7 @@ class FilingRun:
         if self.progress.expired:
             self.progress.expired = False
             async with self.trace.paused():
-                await self.driver.sign_in(self.session, self.flow.sign_in, self.log,
-                                          evidence=self.run_dir)
+                await self.driver.sign_in(self.session, self.flow.sign_in, self.log, evidence=self.run_dir)
         await self._back_to_checkpoint()
         return None
 
@@ -178,17 +209,26 @@ class FilingRun:
         answer_lost = self.session.watch.answer_lost
 
         async def look() -> Receipt | None:
-            return await self.my_dossiers.find_filed(self.session, self.flow, self.values,
-                                                     self.started - SEARCH_SLACK, self.log,
-                                                     evidence=self.run_dir)
+            return await self.my_dossiers.find_filed(
+                self.session,
+                self.flow,
+                self.values,
+                self.started - SEARCH_SLACK,
+                self.log,
+                evidence=self.run_dir,
+            )
 
         def settling(wait_s: float) -> None:
             self.log.info("submit_answer_lost_settling", wait_s=round(wait_s, 1))
 
-        async with self.trace.paused():   # looking may mean signing in again
+        async with self.trace.paused():  # looking may mean signing in again
             found = await look_until_settled(
-                look, last_submit_at=self.progress.submitted_at if answer_lost else None,
-                settle=self.submit_settle, clock=self.clock, on_wait=settling)
+                look,
+                last_submit_at=self.progress.submitted_at if answer_lost else None,
+                settle=self.submit_settle,
+                clock=self.clock,
+                on_wait=settling,
+            )
         if found is not None:
             found.artifacts, found.fallbacks_used = self.run_dir, self.fallbacks
             self.log.info("submit_reconciled", code=found.code)
@@ -200,23 +240,33 @@ class FilingRun:
         if progress.checkpoint_url:
             watch.reset()
             if "#" in progress.checkpoint_url and page.url == progress.checkpoint_url:
-                await page.reload(wait_until="load")   # same hash: a goto would not reload
-            else:                                      # a GET, never a re-POST
+                await page.reload(wait_until="load")  # same hash: a goto would not reload
+            else:  # a GET, never a re-POST
                 await page.goto(progress.checkpoint_url, wait_until="load")
             await raise_if_fault_page(page, watch)
         self.log.info("resuming", at=progress.resume_at, url=progress.checkpoint_url)
 
     def _receipt(self, result: str) -> Receipt:
         got = self.runner.ctx.receipt
-        receipt = Receipt(code=got.get("code"), appointment_date=got.get("appointment_date"),
-                          portal=self.flow.portal, procedure=self.flow.procedure,
-                          artifacts=self.run_dir, fallbacks_used=self.fallbacks,
-                          stopped_at_review=result == "review")
-        self.log.info("filing_done", code=receipt.code, appointment=receipt.appointment_date,
-                      stopped_at_review=receipt.stopped_at_review, fallbacks=len(self.fallbacks))
+        receipt = Receipt(
+            code=got.get("code"),
+            appointment_date=got.get("appointment_date"),
+            portal=self.flow.portal,
+            procedure=self.flow.procedure,
+            artifacts=self.run_dir,
+            fallbacks_used=self.fallbacks,
+            stopped_at_review=result == "review",
+        )
+        self.log.info(
+            "filing_done",
+            code=receipt.code,
+            appointment=receipt.appointment_date,
+            stopped_at_review=receipt.stopped_at_review,
+            fallbacks=len(self.fallbacks),
+        )
         return receipt
 
     async def _clean_up(self) -> None:
         for cleanup in self.runner.ctx.cleanups:
-            with contextlib.suppress(Exception):   # the page may be gone
+            with contextlib.suppress(Exception):  # the page may be gone
                 await cleanup()

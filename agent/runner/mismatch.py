@@ -6,11 +6,13 @@ is ready (main[aria-busy=false], nothing in flight) and no fault page, yet lacks
 names, means the portal changed: that is reported as FlowStepMismatch (exit 4, never retried)
 with the step's file:line and a screenshot of the page as it was.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from agent.flow import Op
+from agent.runner.artifacts import private_screenshot
 from agent.runner.faults import FlowStepMismatch, StepFailed, TransientFault
 from agent.runner.steps import StepRunner
 
@@ -26,8 +28,7 @@ async def run_checked(runner: StepRunner, op: Op, *, evidence: Path | None) -> i
     except StepFailed as failed:
         await page_settled(runner, min(runner.ctx.timeout_ms, READY_CHECK_MS))
         screenshot = await _screenshot(runner, evidence)
-        raise FlowStepMismatch(_detail(failed, op), source=op.step.source,
-                               screenshot=screenshot) from failed
+        raise FlowStepMismatch(_detail(failed, op), source=op.step.source, screenshot=screenshot) from failed
 
 
 async def page_settled(runner: StepRunner, timeout_ms: float | None = None) -> None:
@@ -42,7 +43,7 @@ async def page_settled(runner: StepRunner, timeout_ms: float | None = None) -> N
 def _detail(failed: StepFailed, op: Op) -> str:
     message = str(failed)
     prefix = f"{op.step}: "
-    return f"{op.kind} step: {message[len(prefix):] if message.startswith(prefix) else message}"
+    return f"{op.kind} step: {message[len(prefix) :] if message.startswith(prefix) else message}"
 
 
 async def _screenshot(runner: StepRunner, evidence: Path | None) -> Path | None:
@@ -50,7 +51,7 @@ async def _screenshot(runner: StepRunner, evidence: Path | None) -> Path | None:
         return None
     path = evidence / SCREENSHOT
     try:
-        await runner.ctx.page.screenshot(path=str(path), full_page=True)
+        await private_screenshot(runner.ctx.page, path, blur=True)  # 0600, typed values blurred
     except Exception:
         return None
     return path

@@ -1,8 +1,10 @@
 """A browser context signed in as one account, and where its sign-in is kept between runs.
 
-The storage state (cookies) is saved after every sign-in, readable by its owner only, so the
-next run skips signing in while the portal still accepts it.
+The storage state (cookies) is saved after every sign-in, readable by its owner only (0600, in a
+folder made 0700: `agent.secrets.private_files`), so the next run skips signing in while the
+portal still accepts it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,9 +15,9 @@ from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Page
 
-from agent.runner.artifacts import write_private
 from agent.runner.watch import PageWatch
 from agent.secrets import Account
+from agent.secrets.private_files import write_private
 
 
 @dataclass
@@ -40,17 +42,21 @@ class Session:
         if self.closed:
             return
         self.closed = True
-        with contextlib.suppress(Exception):   # a dead context has nothing left to close
+        with contextlib.suppress(Exception):  # a dead context has nothing left to close
             await self.context.close()
 
 
-async def open_session(browser: Browser, account: Account, artifacts_root: Path,
-                       timeout_ms: float) -> Session:
+async def open_session(
+    browser: Browser, account: Account, artifacts_root: Path, timeout_ms: float
+) -> Session:
     """A new context for `account`, with its saved storage state if there is one."""
     state_path = state_path_for(artifacts_root, account.name)
     context = await browser.new_context(
         storage_state=str(state_path) if state_path.is_file() else None,
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=False)
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        accept_downloads=False,
+    )
     context.set_default_timeout(timeout_ms)
     page = await context.new_page()
     return Session(account, context, page, PageWatch(page).attach(), state_path)

@@ -2,7 +2,7 @@
 the repository (`--credentials`, `$DVC_AGENT_CREDENTIALS`, `~/.config/dvc-agent/credentials.yaml`)
 or environment variables `DVC_AGENT_ACCOUNT_<NAME>_<FIELD>`.
 
-File shape:
+The file must be private (`chmod 600`; see `credentials_file`). File shape:
     providers: {otp: mock-admin, captcha: mock-admin, passcode: prompt}   # optional
     accounts:
       citizen-a: {method: dvc, username: "001090012345", password: "…", passcode: "…", phone: "…"}
@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import yaml
-
 from agent.errors import InvalidInput
+from agent.secrets.credentials_file import read_credentials_file
 from agent.secrets.masking import remember_secret
 
 CREDENTIALS_ENV = "DVC_AGENT_CREDENTIALS"
@@ -29,13 +28,15 @@ METHODS: tuple[Method, ...] = get_args(Method)
 
 @dataclass(frozen=True)
 class Account:
+    """One sign-in. Field metadata tells `agent.secrets.redaction` what to mask in artifacts."""
+
     name: str
     method: Method
-    username: str
-    password: str = field(repr=False)
-    passcode: str | None = field(default=None, repr=False)
-    phone: str | None = None
-    personal_id: str | None = None
+    username: str = field(metadata={"sensitivity": "personal_id"})
+    password: str = field(repr=False, metadata={"sensitivity": "secret"})
+    passcode: str | None = field(default=None, repr=False, metadata={"sensitivity": "secret"})
+    phone: str | None = field(default=None, metadata={"sensitivity": "phone"})
+    personal_id: str | None = field(default=None, metadata={"sensitivity": "personal_id"})
 
     def public(self) -> dict[str, str | None]:
         """Fields a flow may bind as `account.*` (no secrets)."""
@@ -128,11 +129,8 @@ def load_credentials(explicit: str | os.PathLike[str] | None = None) -> Credenti
         if explicit or os.environ.get(CREDENTIALS_ENV):
             raise InvalidInput(f"credentials file {path} does not exist")
         return Credentials(accounts={}, source=f"environment ({path} not found)")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InvalidInput(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("accounts", {}), dict):
+    raw = read_credentials_file(path)  # refused when others can read it; errors never quote it
+    if not isinstance(raw.get("accounts", {}), dict):
         raise InvalidInput(f"{path}: expected `accounts:` mapping of name → account")
     accounts = {str(n): _make_account(str(n), a, str(path)) for n, a in (raw.get("accounts") or {}).items()}
     providers = {str(k): str(v) for k, v in (raw.get("providers") or {}).items()}

@@ -18,6 +18,7 @@ ACCOUNT = Account(name="a", method="vneid", username="001090012345", password="P
 def write(tmp_path, text: str):
     path = tmp_path / "credentials.yaml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)   # the agent refuses credentials files that others can read
     return path
 
 
