@@ -4,30 +4,39 @@ Every valid row is a distinct death registration whose deceased has a personal I
 with their sex and birth year (portals.md §7); invalid rows each break one rule the models check.
 Filed by the mock's citizen A (`examples/credentials.mock.yaml` → account `citizen-a`).
 """
+
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
 #: A minimal but real PDF, so attachment checks (by content) pass.
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-               b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-               b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-               b"trailer<</Root 1 0 R>>\n%%EOF\n")
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 APPLICANT_B = {
-    "applicant.full_name": "Trần Thị Bình", "applicant.personal_id": "001195054321",
+    "applicant.full_name": "Trần Thị Bình",
+    "applicant.personal_id": "001195054321",
     "applicant.id_issue_date": "10/05/2021",
     "applicant.id_issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
-    "applicant.phone": "0987654321", "applicant.address.province": "Hà Nội",
-    "applicant.address.commune": "Tương Mai", "applicant.address.detail": "Số 2 Giải Phóng",
+    "applicant.phone": "0987654321",
+    "applicant.address.province": "Hà Nội",
+    "applicant.address.commune": "Tương Mai",
+    "applicant.address.detail": "Số 2 Giải Phóng",
 }
 APPLICANT = {
-    "applicant.full_name": "Nguyễn Văn An", "applicant.personal_id": "001090012345",
+    "applicant.full_name": "Nguyễn Văn An",
+    "applicant.personal_id": "001090012345",
     "applicant.id_issue_date": "10/05/2021",
     "applicant.id_issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
-    "applicant.phone": "0912345678", "applicant.address.province": "Hà Nội",
-    "applicant.address.commune": "Hà Đông", "applicant.address.detail": "Số 1 Quang Trung",
+    "applicant.phone": "0912345678",
+    "applicant.address.province": "Hà Nội",
+    "applicant.address.commune": "Hà Đông",
+    "applicant.address.detail": "Số 1 Quang Trung",
 }
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ")
 MIDDLE = {"Nam": ("Văn", "Đức", "Minh", "Quang"), "Nữ": ("Thị", "Ngọc", "Thu", "Thanh")}
@@ -39,23 +48,35 @@ def valid_row(i: int, account: str = "citizen-a") -> dict[str, str]:
     """The i-th distinct, valid death registration."""
     sex = "Nam" if i % 2 == 0 else "Nữ"
     year = 1930 + (i * 7) % 60
-    sex_digit = ("0" if sex == "Nam" else "1")  # born in the 1900s
+    sex_digit = "0" if sex == "Nam" else "1"  # born in the 1900s
     personal_id = f"001{sex_digit}{year % 100:02d}{700000 + i:06d}"
     name = f"{SURNAMES[i % 10]} {MIDDLE[sex][i % 4]} {GIVEN[sex][(i // 3) % 5]}"
     commune = COMMUNES[i % len(COMMUNES)]
     return {
-        "row_id": f"kt-{i:04d}", "account": account, **(APPLICANT_B if account == "citizen-b" else APPLICANT),
+        "row_id": f"kt-{i:04d}",
+        "account": account,
+        **(APPLICANT_B if account == "citizen-b" else APPLICANT),
         "requester_relationship": "Con",
-        "deceased.full_name": name, "deceased.date_of_birth": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{year}",
-        "deceased.sex": sex, "deceased.personal_id": personal_id,
-        "death.date": "10/01/2025", "death.time": "08:30", "death.place.province": "Hà Nội",
-        "death.place.commune": commune, "death.place.detail": f"Số {i + 1} ngõ {i % 40 + 1}",
+        "deceased.full_name": name,
+        "deceased.date_of_birth": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{year}",
+        "deceased.sex": sex,
+        "deceased.personal_id": personal_id,
+        "death.date": "10/01/2025",
+        "death.time": "08:30",
+        "death.place.province": "Hà Nội",
+        "death.place.commune": commune,
+        "death.place.detail": f"Số {i + 1} ngõ {i % 40 + 1}",
         "death.cause": "Bệnh già",
-        "last_residence.kind": "Thường trú", "last_residence.address.province": "Hà Nội",
-        "last_residence.address.commune": commune, "last_residence.address.detail": f"Số {i + 1} ngõ {i % 40 + 1}",
-        "death_notice.kind": "Giấy báo tử", "death_notice.number": f"{i + 1:02d}/UBND-GBT",
-        "death_notice.date": "12/01/2025", "death_notice.issuer": f"UBND phường {commune}",
-        "delivery.method": "Trả kết quả tại bộ phận tiếp nhận và trả kết quả", "delivery.copies": "1",
+        "last_residence.kind": "Thường trú",
+        "last_residence.address.province": "Hà Nội",
+        "last_residence.address.commune": commune,
+        "last_residence.address.detail": f"Số {i + 1} ngõ {i % 40 + 1}",
+        "death_notice.kind": "Giấy báo tử",
+        "death_notice.number": f"{i + 1:02d}/UBND-GBT",
+        "death_notice.date": "12/01/2025",
+        "death_notice.issuer": f"UBND phường {commune}",
+        "delivery.method": "Trả kết quả tại bộ phận tiếp nhận và trả kết quả",
+        "delivery.copies": "1",
         "attachments.death_notice": "files/giay-bao-tu.pdf",
     }
 
@@ -76,8 +97,13 @@ def invalid_row(i: int, account: str = "citizen-a", breakage: int | None = None)
     return row
 
 
-def rows(n_valid: int, n_invalid: int = 0, start: int = 0, account: str = "citizen-a",
-         accounts: tuple[str, ...] | None = None) -> tuple[list[dict[str, str]], set[str]]:
+def rows(
+    n_valid: int,
+    n_invalid: int = 0,
+    start: int = 0,
+    account: str = "citizen-a",
+    accounts: tuple[str, ...] | None = None,
+) -> tuple[list[dict[str, str]], set[str]]:
     """n_valid + n_invalid rows interleaved, and the row_ids of the invalid ones. With
     `accounts`, rows alternate between them (rows of several accounts in one batch)."""
     out: list[dict[str, str]] = []
@@ -124,5 +150,8 @@ def credentials_file(directory: Path) -> Path:
         "  citizen-a: {method: dvc, username: '001090012345', password: 'MatKhau@123', "
         "passcode: '123456', phone: '0912345678'}\n"
         "  citizen-b: {method: dvc, username: '001195054321', password: 'MatKhau@456', "
-        "passcode: '654321', phone: '0987654321'}\n", encoding="utf-8")
+        "passcode: '654321', phone: '0987654321'}\n",
+        encoding="utf-8",
+    )
+    path.chmod(0o600)  # the agent refuses credentials files that others can read
     return path

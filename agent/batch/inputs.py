@@ -4,15 +4,17 @@ Row numbers are the ones the user sees (a spreadsheet's row, a JSONL line), so e
 point at the right place. Each row gets a stable id — the `row_id` column if given, otherwise the
 row number plus a hash of its content — which is what the ledger remembers it by.
 """
+
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import yaml
 
@@ -23,8 +25,16 @@ ROW_ID = "row_id"
 ACCOUNT = "account"
 #: Columns that steer the batch rather than describe the dossier.
 META_COLUMNS = (ROW_ID, ACCOUNT)
-FORMATS = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl",
-           ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +72,11 @@ class InputTable:
 
 def content_hash(values: Mapping[str, str]) -> str:
     """8 hex digits that change whenever any dossier value of the row changes."""
-    canonical = json.dumps({k: values[k] for k in sorted(values) if k != ROW_ID and values[k] != ""},
-                           ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        {k: values[k] for k in sorted(values) if k != ROW_ID and values[k] != ""},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 
@@ -91,7 +104,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         return
     columns = [clean_text(h) for h in header]
     for index, cells in enumerate(reader, start=2):
-        yield index, {c: v for c, v in zip(columns, cells) if c}
+        yield index, {c: v for c, v in zip(columns, cells, strict=False) if c}
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -100,7 +113,9 @@ def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, dict[str, A
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise InvalidInput(f"{path.name}: no sheet named {sheet!r}; sheets are {', '.join(book.sheetnames)}")
+            raise InvalidInput(
+                f"{path.name}: no sheet named {sheet!r}; sheets are {', '.join(book.sheetnames)}"
+            )
         ws = book[sheet] if sheet else book.worksheets[0]
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
@@ -108,7 +123,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, dict[str, A
             return
         columns = [clean_text(str(h)) if h is not None else "" for h in header]
         for index, cells in enumerate(rows, start=2):
-            yield index, {c: v for c, v in zip(columns, cells) if c}
+            yield index, {c: v for c, v in zip(columns, cells, strict=False) if c}
     finally:
         book.close()
 
@@ -145,8 +160,9 @@ def detect_format(path: Path) -> str:
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
-        raise InvalidInput(f"{path.name}: unknown input format; use one of "
-                           f"{', '.join(sorted(FORMATS))}") from None
+        raise InvalidInput(
+            f"{path.name}: unknown input format; use one of {', '.join(sorted(FORMATS))}"
+        ) from None
 
 
 def raw_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -163,12 +179,15 @@ def raw_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[s
 
 def clean_row(raw: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[str, str]:
     """Raw cells → clean strings by each column's kind (see `normalise`)."""
-    return {clean_text(str(col)): normalise_value(value, kinds.get(clean_text(str(col))))
-            for col, value in raw.items()}
+    return {
+        clean_text(str(col)): normalise_value(value, kinds.get(clean_text(str(col))))
+        for col, value in raw.items()
+    }
 
 
-def read_input(path: str | Path, kinds: Mapping[str, str] | None = None,
-               sheet: str | None = None) -> InputTable:
+def read_input(
+    path: str | Path, kinds: Mapping[str, str] | None = None, sheet: str | None = None
+) -> InputTable:
     """Read, clean and identify every non-blank row of a batch file."""
     path = Path(path).resolve()
     if not path.is_file():

@@ -1,31 +1,64 @@
-"""JUnit XML so a CI job running a batch shows one test per row, red for each row not filed."""
+"""JUnit XML so a CI job running a batch shows one test per row, red for each row not filed.
+
+Verdicts: refused and invalid rows are `<failure>`s (the dossier itself is wrong: a person must
+fix the data); failed rows are `<error>`s (the run could not file them). Unconfirmed rows are
+`<error type="unconfirmed">` too: an error in JUnit means "no verdict could be reached", which is
+exactly their state — neither a `<failure>` (nothing is known to be wrong with the dossier) nor
+`<skipped>` (CI would show them as harmless, yet someone must act: run `--only-failed`, and never
+refile them by hand). Pending, interrupted and reviewed rows are skipped: nothing was attempted
+to completion, on purpose.
+"""
+
 from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from agent.batch.outcomes import (FAILED, FILED, INVALID, PENDING, REFUSED, REVIEWED, UNCONFIRMED,
-                                  RowOutcome)
+from agent.batch.outcomes import (
+    FAILED,
+    FILED,
+    INTERRUPTED,
+    INVALID,
+    REFUSED,
+    UNCONFIRMED,
+    UNCONFIRMED_ADVICE,
+    RowOutcome,
+)
+
+
+def case_name(o: RowOutcome) -> str:
+    return f"row {o.number} ({o.row_id})" + (f" {o.person}" if o.person else "")
 
 
 def build(outcomes: list[RowOutcome], suite_name: str) -> ET.ElementTree:
     failures = sum(o.status in (REFUSED, INVALID) for o in outcomes)
     errors = sum(o.status in (FAILED, UNCONFIRMED) for o in outcomes)
-    skipped = sum(o.status in (PENDING, REVIEWED) for o in outcomes)
-    suite = ET.Element("testsuite", name=suite_name, tests=str(len(outcomes)),
-                       failures=str(failures), errors=str(errors), skipped=str(skipped))
+    skipped = len(outcomes) - failures - errors - sum(o.status == FILED for o in outcomes)
+    suite = ET.Element(
+        "testsuite",
+        name=suite_name,
+        tests=str(len(outcomes)),
+        failures=str(failures),
+        errors=str(errors),
+        skipped=str(skipped),
+    )
     for o in outcomes:
-        case = ET.SubElement(suite, "testcase", classname=suite_name,
-                             name=f"row {o.number} ({o.row_id})")
+        case = ET.SubElement(suite, "testcase", classname=suite_name, name=case_name(o))
         if o.status == FILED:
             ET.SubElement(case, "system-out").text = f"{o.dossier_code} {o.appointment_date}".strip()
         elif o.status in (REFUSED, INVALID):
             ET.SubElement(case, "failure", type=o.status, message=o.message).text = o.message
-        elif o.status in (FAILED, UNCONFIRMED):
+        elif o.status == FAILED:
             ET.SubElement(case, "error", type=o.status, message=o.message).text = o.message
+        elif o.status == UNCONFIRMED:
+            message = f"unconfirmed: {UNCONFIRMED_ADVICE}"
+            ET.SubElement(
+                case, "error", type=o.status, message=message
+            ).text = f"{message}\n{o.message}".strip()
         else:
-            ET.SubElement(case, "skipped", message=o.status)
+            advice = " (run again with --resume)" if o.status == INTERRUPTED else ""
+            ET.SubElement(case, "skipped", message=o.status + advice)
     root = ET.Element("testsuites")
     root.append(suite)
     return ET.ElementTree(root)

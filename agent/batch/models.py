@@ -1,18 +1,23 @@
 """The batch layer's one door to the dossier models (`agent.dossier`), kept small on purpose.
 
-Batch needs three things from the models: which columns a procedure has, what kind each is (so
-spreadsheet damage can be undone), and turning one flat row into a validated dossier. Going
+Batch needs four things from the models: which columns a procedure has, what kind each is (so
+spreadsheet damage can be undone), turning one flat row into a validated dossier, and which
+columns name the person a dossier is about (for the results). Going
 through this module keeps the rest of the package independent of how the models are laid out.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from types import ModuleType
+from typing import Any
 
-from agent.errors import InvalidInput
+from agent.batch.ports import Dossier
+from agent.errors import DvcAgentError, InvalidInput
 
 
-def _paths():
+def _paths() -> ModuleType:
     from agent.dossier import paths  # imported late: the models are heavy and optional for --help
 
     return paths
@@ -37,10 +42,38 @@ def field_paths(slug: str) -> list[str]:
 def field_kinds(slug: str) -> dict[str, str]:
     """Column → kind name (`date`, `personal_id`, `int`, …) as the models declare them."""
     kinds = _paths().field_kinds(slug)
-    return {str(k): (v if isinstance(v, str) else getattr(v, "value", getattr(v, "name", str(v))))
-            for k, v in dict(kinds).items()}
+    return {
+        str(k): (v if isinstance(v, str) else getattr(v, "value", getattr(v, "name", str(v))))
+        for k, v in dict(kinds).items()
+    }
 
 
-def from_flat(slug: str, mapping: Mapping[str, Any], base_dir: Path, account: str | None = None):
+def from_flat(slug: str, mapping: Mapping[str, Any], base_dir: Path, account: str | None = None) -> Dossier:
     """One flat row → a validated `DossierFile`; raises `InvalidDossier` listing every problem."""
-    return _paths().from_flat(slug, dict(mapping), base_dir, account=account)
+    dossier: Dossier = _paths().from_flat(slug, dict(mapping), base_dir, account=account)
+    return dossier
+
+
+def person_columns(slug: str) -> list[str]:
+    """The columns holding the name(s) the portal shows for a dossier of `slug` — the deceased,
+    the child, the bride and the groom…: the `full_name` beside each path the procedure's flow
+    recognises its dossiers by (`match:`). Derived, so a new procedure needs nothing here.
+
+    Empty when the flow cannot be read: a name in the report is a convenience, never a reason to
+    lose the results of a run."""
+    from agent.dossier.procedures import PROCEDURES
+    from agent.flow import load_procedure_flow
+
+    try:
+        match = load_procedure_flow(PROCEDURES[slug].portal, slug).header.match
+        columns = set(field_paths(slug))
+    except (DvcAgentError, KeyError, OSError, ValueError):
+        return []
+    found: list[str] = []
+    for path in match:
+        parts = path.split(".")
+        parts = parts[1:] if parts[0] == "data" else parts
+        column = ".".join([*parts[:-1], "full_name"])
+        if len(parts) > 1 and column in columns and column not in found:
+            found.append(column)
+    return found

@@ -4,6 +4,7 @@ Excel turns dates into serial numbers or datetimes, drops the leading zeros of p
 phone numbers, keeps stray spaces, and macOS/Windows tools may store Vietnamese in decomposed
 (NFD) form. Each cell is turned into a clean NFC string guided by the field's kind.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -116,7 +117,8 @@ def restore_leading_zeros(value: Any, lengths: tuple[int, ...]) -> str:
     `1090012345` in a personal-ID column was `001090012345`; `912345678` in a phone column was
     `0912345678`. Text that is not all digits is left for validation to judge.
     """
-    text = _number_text(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else clean_text(str(value))
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    text = _number_text(value) if is_number else clean_text(str(value))
     if m := _INTEGRAL_FLOAT.match(text):
         text = m.group(1)
     text = text.replace(" ", "") if _DIGITS.match(text.replace(" ", "")) else text

@@ -4,14 +4,16 @@ Invalid rows are reported with their row number, column and message and never fi
 proceed. Two rows describing the same dossier are treated as a mistake (filing both would make
 a citizen's record twice), so the later one is reported instead of filed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from agent.batch import models
 from agent.batch.inputs import ACCOUNT, InputRow, InputTable, content_hash
+from agent.batch.ports import Dossier
 from agent.errors import InvalidInput
 
 
@@ -29,7 +31,7 @@ class PlannedRow:
     """A valid row: its input, the dossier to file and the account to file it with."""
 
     row: InputRow
-    dossier: Any
+    dossier: Dossier
     account: str
 
 
@@ -54,6 +56,15 @@ class Plan:
     def input_id(self) -> str:
         return f"{self.procedure}:{self.table.identity}"
 
+    @cached_property
+    def person_columns(self) -> list[str]:
+        """The columns naming the person each row's dossier is about (see `models`)."""
+        return models.person_columns(self.procedure)
+
+    def person(self, row: InputRow) -> str:
+        """The name(s) the portal will show for this row's dossier, e.g. the deceased's."""
+        return " & ".join(v for v in (row.values.get(c, "") for c in self.person_columns) if v)
+
 
 def _problems_of(exc: Exception) -> list[RowProblem]:
     problems = getattr(exc, "problems", None)
@@ -64,10 +75,6 @@ def _problems_of(exc: Exception) -> list[RowProblem]:
         message = p.message + (f" — {p.hint}" if getattr(p, "hint", "") else "")
         out.append(RowProblem(getattr(p, "location", "") or "", message))
     return out
-
-
-def _dossier_account(dossier: Any) -> str:
-    return str(getattr(dossier, "account", "") or "")
 
 
 def build_plan(table: InputTable, procedure: str, default_account: str | None = None) -> Plan:
@@ -81,23 +88,30 @@ def build_plan(table: InputTable, procedure: str, default_account: str | None = 
         problems: list[RowProblem] = []
         if row.row_id in seen_ids:
             problems.append(RowProblem("row_id", f"same row_id as row {seen_ids[row.row_id]}"))
-        dossier = None
+        dossier: Dossier | None = None
         try:
-            dossier = models.from_flat(procedure, row.dossier_values(), base_dir,
-                                       account=row.account or default_account or None)
+            dossier = models.from_flat(
+                procedure, row.dossier_values(), base_dir, account=row.account or default_account or None
+            )
         except InvalidInput as exc:
             problems.extend(_problems_of(exc))
         fingerprint = content_hash(row.dossier_values())
         if fingerprint in seen_content and not problems:
-            problems.append(RowProblem("", f"same dossier as row {seen_content[fingerprint]}; "
-                                           "filing it twice would register it twice"))
-        account = row.account or default_account or (_dossier_account(dossier) if dossier is not None else "")
+            problems.append(
+                RowProblem(
+                    "",
+                    f"same dossier as row {seen_content[fingerprint]}; "
+                    "filing it twice would register it twice",
+                )
+            )
+        account = row.account or default_account or (dossier.account or "" if dossier is not None else "")
         if dossier is not None and not account:
-            problems.append(RowProblem(ACCOUNT, "no account to file with — add an `account` column "
-                                                "or pass --account"))
+            problems.append(
+                RowProblem(ACCOUNT, "no account to file with — add an `account` column or pass --account")
+            )
         seen_ids.setdefault(row.row_id, row.number)
         seen_content.setdefault(fingerprint, row.number)
-        if problems:
+        if problems or dossier is None:
             plan.invalid.append(InvalidRow(row, problems))
         else:
             plan.valid.append(PlannedRow(row, dossier, account))

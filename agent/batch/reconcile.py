@@ -5,25 +5,20 @@ came) may or may not have produced a dossier. The only one who knows is the port
 của tôi" list, searched by the engine for a dossier with this row's values submitted since the
 row's first attempt. Found → the row is filed with that code; not found → it is safe to file.
 
-"Not found" is only believed once the last submit can no longer land. A submit sent just before
-a crash may still be on its way through the portal (a slow commit, a request queued behind
-others); a look taken too early would miss it and the row would be filed twice. So a row whose
-submit was sent less than `settle` ago is looked up once more after that window has passed.
+The waiting rule ("not found" is believed only once the last submit can no longer land) is the
+runner's `look_until_settled`, shared with the engine; this module only adapts a ledger record
+to it. A lookup that meets a fault raises: it never reads as "not filed".
 """
+
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from typing import Any
 
 import structlog
 
 from agent.batch.ledger import LedgerRecord
-
-#: "Hồ sơ của tôi" shows submission times to the minute; look a little earlier than the attempt.
-CLOCK_SLACK = dt.timedelta(minutes=2)
-#: How long a submit may take to land on the portal after it was sent (a portal's request timeout).
-DEFAULT_SETTLE = dt.timedelta(seconds=30)
+from agent.batch.ports import Dossier, FilingEngine, Receipt, SessionT
+from agent.runner.lookup import DEFAULT_SETTLE, SEARCH_SLACK, SYSTEM_CLOCK, Clock, look_until_settled
 
 log = structlog.get_logger("dvc_agent.batch")
 
@@ -31,30 +26,33 @@ log = structlog.get_logger("dvc_agent.batch")
 def search_start(record: LedgerRecord) -> dt.datetime:
     """The earliest time this row's dossier could have been submitted, in local time."""
     started = record.first_attempt_at or record.attempt_started_at or record.updated_at
-    return (started - CLOCK_SLACK).astimezone()
+    return (started - SEARCH_SLACK).astimezone()
 
 
-def settle_remaining(last_submit_at: dt.datetime | None, settle: dt.timedelta,
-                     now: dt.datetime) -> float:
-    """Seconds until a submit sent at `last_submit_at` can no longer land (0 when it cannot)."""
-    if last_submit_at is None:
-        return 0.0
-    return max(0.0, (last_submit_at + settle - now).total_seconds())
-
-
-async def find_existing(engine: Any, session: Any, dossier: Any, record: LedgerRecord, *,
-                        last_submit_at: dt.datetime | None = None,
-                        settle: dt.timedelta = DEFAULT_SETTLE) -> Any | None:
-    """The portal's receipt for this row's dossier if it was already filed, else None."""
+async def find_existing(
+    engine: FilingEngine[SessionT],
+    session: SessionT,
+    dossier: Dossier,
+    record: LedgerRecord,
+    *,
+    last_submit_at: dt.datetime | None = None,
+    settle: dt.timedelta = DEFAULT_SETTLE,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Receipt | None:
+    """The portal's receipt for this row's dossier if it was already filed, else None (only once
+    the row's last submit can no longer land)."""
     since = search_start(record)
-    found = await engine.find_filed(session, dossier, since=since)
-    if found is not None:
-        return found
-    wait = settle_remaining(last_submit_at, settle, dt.datetime.now(dt.timezone.utc))
-    if wait > 0:
-        # A deadline, not a guess at timing: after it, the submit has landed or never will.
-        log.info("submit may still be landing; looking again after it settles", row_id=record.row_id,
-                 wait_s=round(wait, 1))
-        await asyncio.sleep(wait)
-        found = await engine.find_filed(session, dossier, since=since)
-    return found
+
+    def waiting(seconds: float) -> None:
+        log.info(
+            "submit may still be landing; looking again after it settles",
+            row_id=record.row_id,
+            wait_s=round(seconds, 1),
+        )
+
+    async def look() -> Receipt | None:
+        return await engine.find_filed(session, dossier, since=since)
+
+    return await look_until_settled(
+        look, last_submit_at=last_submit_at, settle=settle, clock=clock, on_wait=waiting
+    )

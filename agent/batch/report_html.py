@@ -1,8 +1,11 @@
 """A one-file HTML report a supervisor can open from an e-mail: no server, no external assets.
 
-Summary counts, one table row per input row, failure screenshots embedded as small data-URI
-thumbnails (click for full size), and relative links to Playwright traces.
+Summary counts, one table row per input row (named by its person too: the deceased, the child,
+the spouses…), failure screenshots embedded as small data-URI thumbnails (click for full size),
+and relative links to Playwright traces. Unconfirmed rows have a colour of their own and one line
+saying what to do about them.
 """
+
 from __future__ import annotations
 
 import base64
@@ -11,7 +14,8 @@ import html
 import os
 from pathlib import Path
 
-from agent.batch.outcomes import PROBLEM_STATUSES, RowOutcome, summary
+from agent.batch.outcomes import PROBLEM_STATUSES, UNCONFIRMED, UNCONFIRMED_ADVICE, RowOutcome, summary
+from agent.batch.results import STATUS_FILLS
 
 _MAX_EMBED_BYTES = 2_000_000
 _CSS = """
@@ -21,8 +25,8 @@ h1{font-size:1.4rem}.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
 .card b{display:block;font-size:1.6rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f4f4f4}tr.filed td.status{background:#c6efce}tr.refused td.status{background:#ffeb9c}
-tr.failed td.status,tr.invalid td.status{background:#ffc7ce}
+th{background:#f4f4f4}
+p.advice{border-left:4px solid #7030a0;padding:.3rem .6rem;background:#f3ecf8}
 img.thumb{max-width:160px;max-height:110px;border:1px solid #aaa}
 """
 
@@ -45,8 +49,10 @@ def _thumbnail(image: Path, report_dir: Path) -> str:
         return ""
     data = base64.b64encode(image.read_bytes()).decode("ascii")
     uri = f"data:image/png;base64,{data}"
-    return (f'<a href="{html.escape(_href(image, report_dir))}" title="{html.escape(image.name)}">'
-            f'<img class="thumb" alt="screenshot {html.escape(image.name)}" src="{uri}"></a>')
+    return (
+        f'<a href="{html.escape(_href(image, report_dir))}" title="{html.escape(image.name)}">'
+        f'<img class="thumb" alt="screenshot {html.escape(image.name)}" src="{uri}"></a>'
+    )
 
 
 def _href(target: Path, report_dir: Path) -> str:
@@ -60,12 +66,35 @@ def _link(target: Path, report_dir: Path) -> str:
     return f'<a href="{html.escape(_href(target, report_dir))}">{html.escape(target.name)}</a>'
 
 
+def _status_css() -> str:
+    return "".join(
+        f"tr.{status} td.status{{background:#{fill.lower()}}}" for status, fill in STATUS_FILLS.items()
+    )
+
+
 def render(outcomes: list[RowOutcome], title: str, report_dir: Path) -> str:
     counts = summary(outcomes)
-    cards = "".join(f'<div class="card"><b>{counts[k]}</b>{label}</div>' for k, label in [
-        ("total", "rows"), ("filed", "filed"), ("refused", "refused by the portal"),
-        ("failed", "failed"), ("invalid", "invalid input"), ("pending", "not yet filed"),
-        ("unconfirmed", "awaiting reconciliation")] if k == "total" or counts[k])
+    cards = "".join(
+        f'<div class="card"><b>{counts[k]}</b>{label}</div>'
+        for k, label in [
+            ("total", "rows"),
+            ("filed", "filed"),
+            ("refused", "refused by the portal"),
+            ("failed", "failed"),
+            ("unconfirmed", "unconfirmed (may be filed)"),
+            ("invalid", "invalid input"),
+            ("pending", "not yet filed"),
+            ("interrupted", "interrupted (--resume)"),
+            ("reviewed", "stopped at review"),
+        ]
+        if k == "total" or counts[k]
+    )
+    advice = (
+        f'<p class="advice" role="note">{counts[UNCONFIRMED]} unconfirmed row(s) '
+        f"{html.escape(UNCONFIRMED_ADVICE)}.</p>"
+        if counts[UNCONFIRMED]
+        else ""
+    )
     rows = []
     for o in outcomes:
         shots = traces = ""
@@ -78,18 +107,21 @@ def render(outcomes: list[RowOutcome], title: str, report_dir: Path) -> str:
             traces = _link(o.artifacts_path, report_dir)
         rows.append(
             f'<tr class="{o.status}"><td>{o.number}</td><td>{html.escape(o.row_id)}</td>'
-            f'<td class="status">{o.status}</td><td>{html.escape(o.dossier_code)}</td>'
-            f'<td>{html.escape(o.appointment_date)}</td><td>{html.escape(o.message)}</td>'
-            f"<td>{shots}</td><td>{traces}</td></tr>")
+            f'<td>{html.escape(o.person)}</td><td class="status">{o.status}</td>'
+            f"<td>{html.escape(o.dossier_code)}</td>"
+            f"<td>{html.escape(o.appointment_date)}</td><td>{html.escape(o.message)}</td>"
+            f"<td>{shots}</td><td>{traces}</td></tr>"
+        )
     stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
     return (
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}{_status_css()}</style></head><body>"
         f"<h1>{html.escape(title)}</h1><p>Generated {stamp}</p>"
-        f'<section class="cards" aria-label="Summary">{cards}</section>'
-        '<table aria-label="Rows"><thead><tr><th>Row</th><th>Row id</th><th>Status</th>'
+        f'<section class="cards" aria-label="Summary">{cards}</section>{advice}'
+        '<table aria-label="Rows"><thead><tr><th>Row</th><th>Row id</th><th>Person</th><th>Status</th>'
         "<th>Dossier code</th><th>Appointment</th><th>Message</th><th>Screenshot</th>"
-        "<th>Artifacts</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></body></html>")
+        "<th>Artifacts</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></body></html>"
+    )
 
 
 def write_report(path: Path, outcomes: list[RowOutcome], title: str) -> Path:

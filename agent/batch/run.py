@@ -3,6 +3,7 @@
 The CLI only parses options and calls `run_batch` / `dry_run`; tests and the benchmark call the
 same functions, so what they prove is what users run.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -10,27 +11,47 @@ import contextlib
 import fcntl
 import os
 import signal
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
 
 import structlog
 
 from agent.batch import ledger as L
 from agent.batch import models
+from agent.batch.failures import FailureKind
 from agent.batch.inputs import InputTable, content_hash, read_input
 from agent.batch.junit import write_junit
-from agent.batch.outcomes import (FAILED, INVALID, PENDING, REFUSED, UNCONFIRMED, RowOutcome,
-                                  collect, summary)
-from agent.batch.plan import Plan, build_plan
+from agent.batch.outcomes import (
+    FAILED,
+    INTERRUPTED,
+    INVALID,
+    PENDING,
+    REFUSED,
+    UNCONFIRMED,
+    RowOutcome,
+    collect,
+    summary,
+)
+from agent.batch.plan import Plan, PlannedRow, build_plan
+from agent.batch.ports import EngineFactory, FilingEngine, SessionT
 from agent.batch.progress import BatchProgress
 from agent.batch.report_html import write_report
 from agent.batch.results import write_csv, write_xlsx
 from agent.batch.workers import BatchWorkers, WorkItem
-from agent.errors import InvalidInput
+from agent.errors import (
+    EXIT_FLOW_MISMATCH,
+    EXIT_INFRASTRUCTURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNCONFIRMED,
+    InvalidInput,
+)
+from agent.runner import Session
 
 log = structlog.get_logger("dvc_agent.batch")
-EXIT_INTERRUPTED = 130
 
 
 @dataclass
@@ -50,7 +71,7 @@ class BatchOptions:
     headless: bool = True
     trace: bool = True
     max_attempts: int = 3
-    settle_s: float = 30.0   # how long a submit without an answer may still take to land
+    settle_s: float = 30.0  # how long a submit without an answer may still take to land
     tty: bool | None = None
 
     @property
@@ -84,14 +105,22 @@ def load_plan(opts: BatchOptions) -> Plan:
 
 
 def exit_code_for(outcomes: list[RowOutcome], interrupted: bool = False) -> int:
+    """The most urgent thing a person must do decides: rows that may be filed but are not
+    confirmed (5: never refile them by hand), a flow to fix (4), rows that failed (3), an
+    interrupted run to resume (130), data to correct (1)."""
     statuses = {o.status for o in outcomes}
-    if statuses & {FAILED, UNCONFIRMED}:
-        return 3
-    if interrupted and PENDING in statuses:
+    failed = [o for o in outcomes if o.status == FAILED]
+    if UNCONFIRMED in statuses:
+        return EXIT_UNCONFIRMED
+    if any(o.fault == FailureKind.FLOW_MISMATCH.value for o in failed):
+        return EXIT_FLOW_MISMATCH
+    if failed:
+        return EXIT_INFRASTRUCTURE
+    if INTERRUPTED in statuses or (interrupted and PENDING in statuses):
         return EXIT_INTERRUPTED
     if statuses & {REFUSED, INVALID}:
-        return 1
-    return 0
+        return EXIT_REFUSED
+    return EXIT_OK
 
 
 @contextlib.contextmanager
@@ -112,6 +141,7 @@ def exclusive(ledger_file: Path) -> Iterator[None]:
 
 # ---- the plan, shown without filing ------------------------------------------------------------
 
+
 def describe(plan: Plan, ledger: L.Ledger | None) -> list[tuple[int, str, str, str]]:
     """(row, row_id, account, action) for every row: what a real run would do with it."""
     records = {r.row_id: r for r in ledger.records(plan.input_id)} if ledger else {}
@@ -126,6 +156,10 @@ def describe(plan: Plan, ledger: L.Ledger | None) -> list[tuple[int, str, str, s
             action = f"skip — filed {rec.dossier_code}"
         elif rec.state in (L.REFUSED, L.FAILED):
             action = f"skip — {rec.state} ({rec.message or ''}); --only-failed re-runs failed rows"
+        elif rec.state == L.UNCONFIRMED:
+            action = (
+                "skip — unconfirmed, may be on the portal; --only-failed looks it up, then files it if absent"
+            )
         elif rec.needs_reconciliation:
             action = "look up on the portal, then file if absent (--resume)"
         else:
@@ -147,36 +181,52 @@ def dry_run(opts: BatchOptions) -> tuple[Plan, list[tuple[int, str, str, str]]]:
 
 # ---- a real run ------------------------------------------------------------------------------------
 
+
 def _select_work(plan: Plan, ledger: L.Ledger, opts: BatchOptions) -> list[WorkItem]:
     """Register rows and pick the ones this run should work on, refusing to guess after a crash."""
     existing = {r.row_id: r for r in ledger.records(plan.input_id)}
     by_id = {p.row.row_id: p for p in plan.valid}
-    if opts.only_failed:
+    if opts.only_failed:  # failed and unconfirmed rows; the latter are looked up before filing
         keys = {k.row_id for k in ledger.reopen_failed(plan.input_id)}
         if opts.resume:
             keys |= {r.row_id for r in existing.values() if r.state in (L.PENDING, *L.UNFINISHED)}
-        return [WorkItem(by_id[i], L.RowKey(plan.input_id, i)) for i in sorted(keys, key=_order(by_id))
-                if i in by_id]
+        return [
+            WorkItem(by_id[i], L.RowKey(plan.input_id, i))
+            for i in sorted(keys, key=_order(by_id))
+            if i in by_id
+        ]
     unfinished = [r for r in existing.values() if r.state in (L.PENDING, *L.UNFINISHED) and r.row_id in by_id]
     if unfinished and not opts.resume:
-        raise InvalidInput(f"{len(unfinished)} row(s) of {plan.table.identity} are unfinished from an "
-                           f"earlier run (ledger {opts.ledger_file}); re-run with --resume to check them "
-                           "on the portal and continue")
-    ledger.register(plan.input_id, plan.procedure, [
-        L.NewRow(p.row.row_id, p.row.number, content_hash(p.row.dossier_values()), p.account)
-        for p in plan.valid])
-    work = [r for r in ledger.records(plan.input_id) if r.state in (L.PENDING, *L.UNFINISHED) and r.row_id in by_id]
+        raise InvalidInput(
+            f"{len(unfinished)} row(s) of {plan.table.identity} are unfinished from an "
+            f"earlier run (ledger {opts.ledger_file}); re-run with --resume to check them "
+            "on the portal and continue"
+        )
+    ledger.register(
+        plan.input_id,
+        plan.procedure,
+        [
+            L.NewRow(p.row.row_id, p.row.number, content_hash(p.row.dossier_values()), p.account)
+            for p in plan.valid
+        ],
+    )
+    work = [
+        r
+        for r in ledger.records(plan.input_id)
+        if r.state in (L.PENDING, *L.UNFINISHED) and r.row_id in by_id
+    ]
     # Rows that might already be on the portal go first: their answer matters most.
     work.sort(key=lambda r: (not r.needs_reconciliation, r.row_number))
     return [WorkItem(by_id[r.row_id], r.key) for r in work]
 
 
-def _order(by_id: dict[str, Any]):
+def _order(by_id: dict[str, PlannedRow]) -> Callable[[str], int]:
     return lambda row_id: by_id[row_id].row.number if row_id in by_id else 0
 
 
-def write_outputs(plan: Plan, ledger: L.Ledger, out_dir: Path, reviewed: set[str] | None = None
-                  ) -> tuple[list[RowOutcome], dict[str, Path]]:
+def write_outputs(
+    plan: Plan, ledger: L.Ledger, out_dir: Path, reviewed: set[str] | None = None
+) -> tuple[list[RowOutcome], dict[str, Path]]:
     outcomes = collect(plan, ledger, reviewed)
     title = f"dvc-agent batch — {plan.procedure} — {plan.table.path.name}"
     files = {
@@ -188,16 +238,31 @@ def write_outputs(plan: Plan, ledger: L.Ledger, out_dir: Path, reviewed: set[str
     return outcomes, files
 
 
-def open_engine(opts: BatchOptions, artifacts_root: Path) -> Any:
+def open_engine(
+    opts: BatchOptions, artifacts_root: Path
+) -> AbstractAsyncContextManager[FilingEngine[Session]]:
     """The one Chromium (through the runner's Engine) every worker shares."""
     from agent.batch.engine_adapter import make_engine
 
-    return make_engine(opts.portal_urls, opts.credentials, artifacts_root, headless=opts.headless,
-                       trace=opts.trace, settle_s=opts.settle_s)
+    return make_engine(
+        opts.portal_urls,
+        opts.credentials,
+        artifacts_root,
+        headless=opts.headless,
+        trace=opts.trace,
+        settle_s=opts.settle_s,
+    )
 
 
-async def run_batch(opts: BatchOptions, plan: Plan | None = None, engine_factory=None) -> BatchResult:
+async def run_batch(opts: BatchOptions, plan: Plan | None = None) -> BatchResult:
     """File every pending row of the input; safe to kill at any moment and run again."""
+    return await run_batch_with(opts, lambda: open_engine(opts, opts.out_dir / "artifacts"), plan)
+
+
+async def run_batch_with(
+    opts: BatchOptions, engine_factory: EngineFactory[SessionT], plan: Plan | None = None
+) -> BatchResult:
+    """`run_batch` with the engine it files through given (what a benchmark or a test may vary)."""
     plan = plan or load_plan(opts)
     out_dir = opts.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -205,28 +270,36 @@ async def run_batch(opts: BatchOptions, plan: Plan | None = None, engine_factory
         work = _select_work(plan, ledger, opts)
         total = len(plan.valid)
         progress = BatchProgress(total, lambda: ledger.counts(plan.input_id), tty=opts.tty)
-        runner: BatchWorkers | None = None
+        reviewed: set[str] = set()
         interrupted = False
         try:
             if work:
-                factory = engine_factory or (lambda: open_engine(opts, out_dir / "artifacts"))
-                async with factory() as engine:
-                    runner = BatchWorkers(engine, ledger, workers=opts.workers,
-                                          max_attempts=opts.max_attempts, settle_s=opts.settle_s,
-                                          stop_at_review=opts.stop_at_review, on_change=progress.update)
+                async with engine_factory() as engine:
+                    runner = BatchWorkers(
+                        engine,
+                        ledger,
+                        workers=opts.workers,
+                        max_attempts=opts.max_attempts,
+                        settle_s=opts.settle_s,
+                        stop_at_review=opts.stop_at_review,
+                        on_change=progress.update,
+                    )
+                    reviewed = runner.stats.reviewed
                     with _signals(runner):
                         stats = await runner.run(work)
                     interrupted = stats.stopped
+                    if any(stats.faults.values()):
+                        log.info("faults met", **stats.faults, backoff_s=round(stats.backoff_s, 1))
         finally:
             progress.close()
-            outcomes, files = write_outputs(plan, ledger, out_dir, runner.stats.reviewed if runner else None)
+            outcomes, files = write_outputs(plan, ledger, out_dir, reviewed)
         counts = summary(outcomes)
         log.info("batch finished", **{k: v for k, v in counts.items() if v})
         return BatchResult(outcomes, counts, files, exit_code_for(outcomes, interrupted), interrupted)
 
 
 @contextlib.contextmanager
-def _signals(runner: BatchWorkers) -> Iterator[None]:
+def _signals(runner: BatchWorkers[SessionT]) -> Iterator[None]:
     """First Ctrl-C (or SIGTERM): finish in-flight rows, start no new ones. Second: abort them."""
     loop = asyncio.get_running_loop()
     presses = {"n": 0}

@@ -1,5 +1,6 @@
 """Focused runs of `dvc-agent batch` on the mock with real Chromium: --only-failed, Ctrl-C,
 --stop-at-review. (The big kill-and-resume scenario is in test_batch_e2e.py.)"""
+
 from __future__ import annotations
 
 import csv
@@ -20,9 +21,23 @@ PROCEDURE = "dang-ky-khai-tu"
 
 
 def _run(tmp: Path, portal, *extra: str, wait: bool = True, workers: int = 1):
-    cmd = [sys.executable, "-m", "agent", "batch", str(tmp / "rows.csv"), "--procedure", PROCEDURE,
-           "--credentials", str(tmp / "credentials.mock.yaml"), "--output-dir", str(tmp / "out"),
-           "--workers", str(workers), "--no-trace", *extra]   # traces are not what these check
+    cmd = [
+        sys.executable,
+        "-m",
+        "agent",
+        "batch",
+        str(tmp / "rows.csv"),
+        "--procedure",
+        PROCEDURE,
+        "--credentials",
+        str(tmp / "credentials.mock.yaml"),
+        "--output-dir",
+        str(tmp / "out"),
+        "--workers",
+        str(workers),
+        "--no-trace",
+        *extra,
+    ]  # traces are not what these check
     env = {**os.environ, "DVC_AGENT_PORTALS": portal.portals_env}
     log = tmp / "batch.log"
     with log.open("a") as fh:
@@ -46,7 +61,7 @@ def _batch_input(tmp: Path, n: int) -> list[dict[str, str]]:
 
 def test_only_failed_reruns_just_the_failed_rows(tmp_path, mock_portal):
     rows, _ = sample_rows.rows(2)
-    rows[1].update(sample_rows.APPLICANT_B, account="citizen-c")   # not in the credentials file (yet)
+    rows[1].update(sample_rows.APPLICANT_B, account="citizen-c")  # not in the credentials file (yet)
     sample_rows.write_batch(tmp_path, rows)
     creds = sample_rows.credentials_file(tmp_path)
     first = _run(tmp_path, mock_portal)
@@ -55,20 +70,22 @@ def test_only_failed_reruns_just_the_failed_rows(tmp_path, mock_portal):
     filed = mock_portal.dossiers(procedure=PROCEDURE)
     assert len(filed) == 1
 
-    again = _run(tmp_path, mock_portal)              # a plain re-run leaves failed rows alone
+    again = _run(tmp_path, mock_portal)  # a plain re-run leaves failed rows alone
     assert again.returncode == 3 and len(mock_portal.dossiers(procedure=PROCEDURE)) == 1
 
-    creds.write_text(creds.read_text(encoding="utf-8").replace("  citizen-b:", "  citizen-c:"), encoding="utf-8")
+    creds.write_text(
+        creds.read_text(encoding="utf-8").replace("  citizen-b:", "  citizen-c:"), encoding="utf-8"
+    )
     rerun = _run(tmp_path, mock_portal, "--only-failed")
     assert rerun.returncode == 0, (tmp_path / "batch.log").read_text()[-3000:]
     assert set(_statuses(tmp_path).values()) == {"filed"}
     after = mock_portal.dossiers(procedure=PROCEDURE)
-    assert len(after) == 2                           # the filed row was not filed again
+    assert len(after) == 2  # the filed row was not filed again
     assert {d["account"] for d in after} == {"001090012345", "001195054321"}
 
 
 def test_ctrl_c_finishes_rows_in_flight_and_files_no_more(tmp_path, mock_portal):
-    _batch_input(tmp_path, 5)   # 1 filed + 2 in flight when Ctrl-C comes: 2 stay pending
+    _batch_input(tmp_path, 5)  # 1 filed + 2 in flight when Ctrl-C comes: 2 stay pending
     proc = _run(tmp_path, mock_portal, wait=False, workers=2)
     ledger = tmp_path / "out" / "ledger.sqlite"
     deadline = time.monotonic() + 180
@@ -92,8 +109,8 @@ def test_ctrl_c_finishes_rows_in_flight_and_files_no_more(tmp_path, mock_portal)
     proc.wait(timeout=120)
     assert proc.returncode == 130, (tmp_path / "batch.log").read_text()[-3000:]
     statuses = _statuses(tmp_path)
-    assert "unconfirmed" not in statuses.values()        # in-flight rows were finished, not abandoned
-    assert "pending" in statuses.values()                # and no new rows were started
+    assert "unconfirmed" not in statuses.values()  # in-flight rows were finished, not abandoned
+    assert "pending" in statuses.values()  # and no new rows were started
     filed = [s for s in statuses.values() if s == "filed"]
     assert len(mock_portal.dossiers(procedure=PROCEDURE)) == len(filed)
     resumed = _run(tmp_path, mock_portal, "--resume", workers=2)

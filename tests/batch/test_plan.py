@@ -1,15 +1,15 @@
 """Validation before any browser starts, the printed plan, and the CLI's refusals."""
+
 from __future__ import annotations
 
 import datetime as dt
 
+import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from agent.batch import ledger as L
-from agent.batch.run import BatchOptions, dry_run, load_plan, run_batch
-import typer
-
+from agent.batch.run import BatchOptions, dry_run, load_plan
 from agent.cli.batch import register
 from bench import sample_rows
 
@@ -55,9 +55,9 @@ def test_spreadsheet_damage_is_undone_before_validation(tmp_path):
     ws = book.active
     ws.append(list(row))
     cells = dict(row)
-    cells["deceased.personal_id"] = int(row["deceased.personal_id"])          # 1… (zeros lost)
-    cells["applicant.phone"] = int(row["applicant.phone"])                     # 912345678
-    cells["death.date"] = dt.datetime(2025, 1, 10)                             # an Excel date
+    cells["deceased.personal_id"] = int(row["deceased.personal_id"])  # 1… (zeros lost)
+    cells["applicant.phone"] = int(row["applicant.phone"])  # 912345678
+    cells["death.date"] = dt.datetime(2025, 1, 10)  # an Excel date
     cells["deceased.full_name"] = "  " + row["deceased.full_name"] + " "
     ws.append(list(cells.values()))
     ws.append([None] * len(cells))
@@ -73,8 +73,18 @@ def test_spreadsheet_damage_is_undone_before_validation(tmp_path):
 def test_dry_run_prints_the_plan_and_files_nothing(tmp_path):
     rows, _ = sample_rows.rows(3, 1)
     path = sample_rows.write_batch(tmp_path, rows)
-    result = CliRunner().invoke(_cli(), ["batch", str(path), "--procedure", "dang-ky-khai-tu", "--dry-run",
-                                      "--output-dir", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        _cli(),
+        [
+            "batch",
+            str(path),
+            "--procedure",
+            "dang-ky-khai-tu",
+            "--dry-run",
+            "--output-dir",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 1, result.output  # one invalid row
     assert "3 valid row(s), 1 invalid" in result.output
     assert "file" in result.output and "invalid" in result.output
@@ -87,11 +97,15 @@ def test_an_interrupted_run_needs_resume(tmp_path):
     opts = BatchOptions(input_path=path, procedure="dang-ky-khai-tu", output_dir=tmp_path / "out")
     plan = load_plan(opts)
     with L.Ledger(opts.ledger_file) as ledger:  # an earlier run was killed mid-row
-        ledger.register(plan.input_id, plan.procedure, [L.NewRow(p.row.row_id, p.row.number, "h", p.account)
-                                                        for p in plan.valid])
+        ledger.register(
+            plan.input_id,
+            plan.procedure,
+            [L.NewRow(p.row.row_id, p.row.number, "h", p.account) for p in plan.valid],
+        )
         ledger.begin_attempt(L.RowKey(plan.input_id, plan.valid[0].row.row_id))
     _, lines = dry_run(opts)
     assert "look up on the portal" in lines[0][3]
-    result = CliRunner().invoke(_cli(), ["batch", str(path), "--procedure", "dang-ky-khai-tu",
-                                      "--output-dir", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        _cli(), ["batch", str(path), "--procedure", "dang-ky-khai-tu", "--output-dir", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2 and "--resume" in result.output
