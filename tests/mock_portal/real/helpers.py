@@ -133,6 +133,62 @@ def slot_pick_parent(page: Page, name: str, text: str, dependant: str) -> None:
     eform_frame(page).wait_for_function("el => !el.isConnected", arg=old)
 
 
+def fill_tthn(page: Page) -> None:
+    form = eform(page)
+    expect(form.locator('input[name="HoVaTenC"]')).to_have_value("Nguyễn Văn An")  # from VNeID
+    slot_pick(form, "LoaiGiayToDinhDanhC", "Căn cước công dân")
+    slot_text(form, "SoGiayToTuyThanC", "001090012345")
+    slot_date(form, "NgayCapDDC", "10/05/2021")
+    slot_text(form, "NoiCapDDC", "Cục Cảnh sát quản lý hành chính về trật tự xã hội")
+    slot_pick(form, "nycLoaiCuTru", "Thường trú")
+    slot_tick(form, "nycNoiCuTru", "1")
+    slot_pick_parent(page, "TT_TinhThanhC", "Thành phố Hà Nội", "TT_PhuongXaC")
+    slot_pick(form, "TT_PhuongXaC", "Phường Ba Đình")
+    slot_text(form, "DiaChiC", "Số 12 phố Đội Cấn")
+    slot_tick(form, "quanhevoinguoiduocxacminh", "1")
+    slot_text(form, "HoVaTenC1", "Nguyễn Văn An")
+    slot_date(form, "NgaySinhC1", "15/03/1990")
+    slot_text(form, "SoDinhDanhC1", "001090012345")
+    slot_pick(form, "LoaiGiayToDinhDanhC1", "Căn cước công dân")
+    slot_text(form, "SoGiayToTuyThanC1", "001090012345")
+    slot_date(form, "NgayCapDDC1", "10/05/2021")
+    slot_text(form, "NoiCapDDC1", "Cục Cảnh sát quản lý hành chính về trật tự xã hội")
+    slot_pick(form, "GioiTinhC1", "Nam")
+    slot_pick(form, "DanTocC1", "Kinh")
+    slot_pick(form, "QuocTichC1", "Việt Nam")
+    slot_tick(form, "nxnNoiCuTru", "1")
+    slot_pick_parent(page, "QQ_TinhThanhC1", "Thành phố Hà Nội", "QQ_PhuongXaC1")
+    slot_pick(form, "QQ_PhuongXaC1", "Phường Ba Đình")
+    slot_text(form, "QQ_SoNhaToDanPhoC1", "Số 12 phố Đội Cấn")
+    slot_tick(form, "TinhTrangHonNhanC1", "1")
+    slot_tick(form, "mucdich", "3")
+    slot_text(form, "nhapmucdichkhac", "Bổ sung giấy tờ mua bán đất")
+
+
+def attach(page: Page, row_text: str, filename: str) -> None:
+    """Wallet dialog: "Chọn tệp đính kèm" → "Tải lên từ thiết bị" → file → "Thêm vào ví & Chọn";
+    attached only once the file name shows in the row."""
+    row = page.locator("tbody tr", has=page.locator("p.text-justify", has_text=row_text))
+    row.get_by_role("button", name="Chọn tệp đính kèm").click()
+    wallet = page.get_by_role("dialog", name="Danh sách tài liệu điện tử")
+    wallet.get_by_role("button", name="Tải lên từ thiết bị").click()
+    wallet.locator("#upload-container input[type=file]").set_input_files(
+        {"name": filename, "mimeType": "application/pdf", "buffer": PDF}
+    )
+    wallet.get_by_role("button", name="Thêm vào ví & Chọn").click()
+    expect(row.locator("td").nth(2)).to_contain_text(filename)
+
+
+def look_up(page: Page, portal, code: str, captcha: str | None = None) -> None:
+    """Public look-up form: "Mã hồ sơ" + "Mã bảo mật" read off the image (admin API), "Tra cứu"."""
+    page.get_by_label("Mã hồ sơ").fill(code)
+    captcha_id = page.get_by_role("img", name="Mã bảo mật").get_attribute("data-captcha-id")
+    page.get_by_label("Mã bảo mật").fill(
+        captcha if captcha is not None else portal.captcha_answer(captcha_id)
+    )
+    page.get_by_role("button", name="Tra cứu").click()
+
+
 def death_values(**changes: str) -> dict[str, str]:
     """A complete, valid death declaration (codes as the page sends them), with `changes`."""
     base = {

@@ -109,3 +109,26 @@ def test_my_national_services_are_listed_newest_first_a_page_at_a_time(mock_port
     more = re.search(r'href="([^"]+)">Trang sau<', first.text).group(1)
     second = client.get(portal.url("dvcqg", more))
     assert codes[0] in second.text and "Trang sau" not in second.text
+
+
+def test_by_post_the_fee_payment_choice_is_stored(client, mock_portal):
+    form = DeathForm(client, mock_portal)
+    form.upload()
+    post = {
+        "method": "2",
+        "id-recipientName": "Nguyễn Văn An",
+        "id-recipientPhone": "0912345678",
+        "recipientProvinceCode": "01",
+        "recipientComuneCode": "00324",
+        "id-recipientAddress": "Số 12 phố Đội Cấn",
+        "paymentMethod": "2",
+    }
+    filed = form.submit(post)
+    assert filed.status_code == 200, filed.text
+    rows = {f["name"]: f for f in mock_portal.dossier(filed.json()["code"])["fields"]}
+    paid = rows["paymentMethod"]
+    assert (paid["label"], paid["value"], paid["code"]) == (
+        "Thanh toán lệ phí",
+        "Thanh toán khi nhận kết quả",
+        "2",
+    )
