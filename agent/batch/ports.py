@@ -9,13 +9,11 @@ batch's own decisions (retries, budgets, statuses) rather than about a portal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from pathlib import Path
 from typing import Protocol, TypeVar
 
-from pydantic import BaseModel
-
+from agent.runner.dossier_view import Filable
 from agent.runner.receipt import FilingHooks, Receipt
 
 __all__ = [
@@ -30,27 +28,9 @@ __all__ = [
 ]
 
 
-class Dossier(Protocol):
-    """A validated dossier (`agent.dossier.DossierFile`): the batch reads where it goes and as
-    whom; the rest is what the engine reads to file it."""
-
-    @property
-    def procedure(self) -> str: ...
-
-    @property
-    def portal(self) -> str: ...
-
-    @property
-    def account(self) -> str | None: ...
-
-    @property
-    def data(self) -> BaseModel | Mapping[str, object]: ...
-
-    @property
-    def attachments(self) -> Mapping[str, Path]: ...
-
-    @property
-    def source(self) -> Path | str | None: ...
+#: A validated dossier (`agent.dossier.DossierFile`): the batch reads where it goes and as whom;
+#: the rest is what the engine reads to file it. One protocol, the runner's.
+Dossier = Filable
 
 
 class BrowserContextHandle(Protocol):

@@ -4,44 +4,23 @@
 from __future__ import annotations
 
 import csv
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from bench import sample_rows
+from tests.batch.batch_cli import PROCEDURE, start_batch
 
 pytestmark = pytest.mark.browser
-PROCEDURE = "dang-ky-khai-tu"
 
 
 def _run(tmp: Path, portal, *extra: str, wait: bool = True, workers: int = 1):
-    cmd = [
-        sys.executable,
-        "-m",
-        "agent",
-        "batch",
-        str(tmp / "rows.csv"),
-        "--procedure",
-        PROCEDURE,
-        "--credentials",
-        str(tmp / "credentials.mock.yaml"),
-        "--output-dir",
-        str(tmp / "out"),
-        "--workers",
-        str(workers),
-        "--no-trace",
-        *extra,
-    ]  # traces are not what these check
-    env = {**os.environ, "DVC_AGENT_PORTALS": portal.portals_env}
-    log = tmp / "batch.log"
-    with log.open("a") as fh:
-        proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    # traces are not what these check
+    proc = start_batch(tmp, portal, "--workers", str(workers), "--no-trace", *extra, log=tmp / "batch.log")
     if wait:
         proc.wait(timeout=240)
     return proc

@@ -15,17 +15,16 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from bench import sample_rows
+from tests.batch.batch_cli import PROCEDURE, start_batch
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-PROCEDURE = "dang-ky-khai-tu"
 #: Realistic rates: one request in 33 answers 5xx, a portal session ends after 40 requests (about
 #: every second row), and one final submit in seven is stored but its answer never arrives.
 FAULTS = "error_5xx=0.03,session_expiry=40,commit_timeout=0.15"
@@ -50,33 +49,11 @@ def _no_leftover_batches():
 
 
 def _batch(tmp: Path, portal, *extra: str) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "agent",
-        "batch",
-        str(tmp / "rows.csv"),
-        "--procedure",
-        PROCEDURE,
-        "--credentials",
-        str(tmp / "credentials.mock.yaml"),
-        "--output-dir",
-        str(tmp / "out"),
-        "--workers",
-        str(WORKERS),
-        "--no-trace",
-        *extra,
-    ]  # traces prove nothing here and cost CPU
-    env = {**os.environ, "DVC_AGENT_PORTALS": portal.portals_env}
-    log = (tmp / f"batch-{len(list(tmp.glob('batch-*.log')))}.log").open(
-        "w"
-    )  # a file: a full pipe would stall it
-    proc = subprocess.Popen(
-        cmd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True
-    )
-    proc.log_path = Path(log.name)  # type: ignore[attr-defined]
+    log = tmp / f"batch-{len(list(tmp.glob('batch-*.log')))}.log"
+    # traces prove nothing here and cost CPU
+    proc = start_batch(tmp, portal, "--workers", str(WORKERS), "--no-trace", *extra, log=log, mode="w")
+    proc.log_path = log  # type: ignore[attr-defined]
     _started.append(proc)
-    log.close()
     return proc
 
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 import csv
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
 from bench import sample_rows
+from tests.batch.batch_cli import PROCEDURE, start_batch
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-PROCEDURE = "dang-ky-khai-tu"
 FAULTS = "error_5xx=0.05,commit_timeout=0.15,session_expiry=25"
 ROWS, WORKERS = 30, 3
 
@@ -30,28 +28,11 @@ def test_a_transient_fault_plan_files_every_row_once_in_one_run(tmp_path, mock_p
     sample_rows.write_batch(tmp_path, rows)
     sample_rows.credentials_file(tmp_path)
     mock_portal.set_faults(FAULTS, seed=11)
-    cmd = [
-        sys.executable,
-        "-m",
-        "agent",
-        "batch",
-        str(tmp_path / "rows.csv"),
-        "--procedure",
-        PROCEDURE,
-        "--credentials",
-        str(tmp_path / "credentials.mock.yaml"),
-        "--output-dir",
-        str(tmp_path / "out"),
-        "--workers",
-        str(WORKERS),
-        "--max-attempts",
-        "3",
-        "--no-trace",
-    ]
-    env = {**os.environ, "DVC_AGENT_PORTALS": mock_portal.portals_env}
     started = time.monotonic()
-    with (tmp_path / "batch.log").open("w") as log:
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = start_batch(
+        tmp_path, mock_portal, "--workers", str(WORKERS), "--max-attempts", "3", "--no-trace",
+        log=tmp_path / "batch.log", mode="w",
+    )  # fmt: skip
     try:
         proc.wait(timeout=840)
     finally:

@@ -14,7 +14,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,32 +21,13 @@ from pathlib import Path
 import pytest
 
 from bench import sample_rows
+from tests.batch.batch_cli import PROCEDURE, start_batch
 
 pytestmark = pytest.mark.browser
-PROCEDURE = "dang-ky-khai-tu"
 
 
 def _batch(tmp: Path, portal, *extra: str) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "agent",
-        "batch",
-        str(tmp / "rows.csv"),
-        "--procedure",
-        PROCEDURE,
-        "--credentials",
-        str(tmp / "credentials.mock.yaml"),
-        "--output-dir",
-        str(tmp / "out"),
-        "--no-trace",
-        "--settle",
-        "2",
-        *extra,
-    ]
-    env = {**os.environ, "DVC_AGENT_PORTALS": portal.portals_env}
-    with (tmp / "batch.log").open("a") as log:
-        return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return start_batch(tmp, portal, "--no-trace", "--settle", "2", *extra, log=tmp / "batch.log")
 
 
 def _log(tmp: Path) -> str:
