@@ -6,6 +6,7 @@ longer matches the portal (a flow must be fixed; retrying will not help) · 5 (b
 may have been filed but could not be confirmed (run `--only-failed`, which checks the portal
 first; never refile them by hand) · 130 interrupted.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

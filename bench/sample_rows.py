@@ -1,7 +1,8 @@
 """Generate batch rows of `dang-ky-khai-tu` (a light Hanoi procedure) for tests and benchmarks.
 
 Every valid row is a distinct death registration whose deceased has a personal ID consistent
-with their sex and birth year (portals.md §7); invalid rows each break one rule the models check.
+with their sex and birth year (shared/reference/portals.md §7); invalid rows each break one rule
+the models check.
 Filed by the mock's citizen A (`examples/credentials.mock.yaml` → account `citizen-a`).
 """
 

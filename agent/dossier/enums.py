@@ -1,4 +1,4 @@
-"""The portals' option lists (portals.md §5, §6.4, §5.8) as the exact text the pages show.
+"""The portals' option lists (shared/reference/portals.md §5, §6.4, §5.8) as the exact text the pages show.
 
 Short forms in the alias maps are what people write in spreadsheets; they are mapped onto the
 portal's text so that the value typed into a page always equals one of its options.
@@ -16,7 +16,7 @@ SEX = Annotated[
 
 #: Dân tộc, in the official code order 01…56: the 54 groups of Decision 121-TCTK/PPCĐ (GSO,
 #: 02/03/1979) spelled as the portals' catalogue spells them ("HMông", "Ba na", "Xơ-Đăng",
-#: "Chu ru", "Cơ Lao"), then 55 "Người nước ngoài" and 56 "Không rõ" (portals.md §5.8).
+#: "Chu ru", "Cơ Lao"), then 55 "Người nước ngoài" and 56 "Không rõ" (shared/reference/portals.md §5.8).
 ETHNICITIES: tuple[str, ...] = (
     "Kinh", "Tày", "Thái", "Hoa", "Khơ-me", "Mường", "Nùng", "HMông", "Dao", "Gia-rai", "Ngái",
     "Ê-đê", "Ba na", "Xơ-Đăng", "Sán Chay", "Cơ-ho", "Chăm", "Sán Dìu", "Hrê", "Mnông", "Ra-glai",

@@ -6,11 +6,13 @@ and if nothing is found while the settle window is still open, wait for the wind
 look once more. One routine for the engine (a lost answer inside a filing) and the batch (a row a
 crash left unfinished), with a clock that tests control.
 """
+
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Awaitable, Callable, Protocol, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -33,7 +35,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
@@ -42,19 +44,21 @@ class SystemClock:
 SYSTEM_CLOCK: Clock = SystemClock()
 
 
-def settle_remaining(last_submit_at: dt.datetime | None, settle: dt.timedelta,
-                     now: dt.datetime) -> float:
+def settle_remaining(last_submit_at: dt.datetime | None, settle: dt.timedelta, now: dt.datetime) -> float:
     """Seconds until a submit sent at `last_submit_at` can no longer land (0 when it cannot)."""
     if last_submit_at is None:
         return 0.0
     return max(0.0, (last_submit_at + settle - now).total_seconds())
 
 
-async def look_until_settled(look: Callable[[], Awaitable[T | None]], *,
-                             last_submit_at: dt.datetime | None,
-                             settle: dt.timedelta = DEFAULT_SETTLE,
-                             clock: Clock = SYSTEM_CLOCK,
-                             on_wait: Callable[[float], None] | None = None) -> T | None:
+async def look_until_settled(
+    look: Callable[[], Awaitable[T | None]],
+    *,
+    last_submit_at: dt.datetime | None,
+    settle: dt.timedelta = DEFAULT_SETTLE,
+    clock: Clock = SYSTEM_CLOCK,
+    on_wait: Callable[[float], None] | None = None,
+) -> T | None:
     """`look()`'s answer; when it finds nothing while a submit sent at `last_submit_at` may still
     land, wait until it cannot (a deadline, not a guess at timing) and look once more.
 

@@ -1,4 +1,5 @@
 """1.000894 Đăng ký kết hôn (marriage registration), ../shared/reference/portals.md §5.4."""
+
 from __future__ import annotations
 
 from agent.dossier.procedure import AttachmentSpec, Procedure
@@ -10,8 +11,11 @@ class MarriageRegistration(MarriageBase):
 
 
 PROCEDURE = Procedure(
-    slug="dang-ky-ket-hon", code="1.000894", title="Đăng ký kết hôn",
-    portal="hanoi", model=MarriageRegistration,
+    slug="dang-ky-ket-hon",
+    code="1.000894",
+    title="Đăng ký kết hôn",
+    portal="hanoi",
+    model=MarriageRegistration,
     attachments={
         "bride_id": AttachmentSpec("Giấy tờ tùy thân của bên nữ", required=True),
         "groom_id": AttachmentSpec("Giấy tờ tùy thân của bên nam", required=True),

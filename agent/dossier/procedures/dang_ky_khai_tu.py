@@ -1,4 +1,5 @@
 """1.000656 Đăng ký khai tử (death registration), ../shared/reference/portals.md §5.5."""
+
 from __future__ import annotations
 
 from pydantic import model_validator
@@ -21,15 +22,18 @@ class DeathRegistration(DossierModel):
     delivery: Delivery
 
     @model_validator(mode="after")
-    def _dates_and_deadline(self) -> "DeathRegistration":
+    def _dates_and_deadline(self) -> DeathRegistration:
         check_death_dates(self.deceased, self.death.date, self.death_notice)
         self.registration_type = registration_type(self.death.date, self.registration_type)
         return self
 
 
 PROCEDURE = Procedure(
-    slug="dang-ky-khai-tu", code="1.000656", title="Đăng ký khai tử",
-    portal="hanoi", model=DeathRegistration,
+    slug="dang-ky-khai-tu",
+    code="1.000656",
+    title="Đăng ký khai tử",
+    portal="hanoi",
+    model=DeathRegistration,
     attachments={
         "death_notice": AttachmentSpec("Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử", required=True),
         "death_evidence": AttachmentSpec("Giấy tờ chứng minh việc chết"),

@@ -1,4 +1,5 @@
 """1.004746 Đăng ký lại kết hôn (marriage re-registration), ../shared/reference/portals.md §5.4."""
+
 from __future__ import annotations
 
 from pydantic import model_validator
@@ -14,18 +15,23 @@ class MarriageReRegistration(MarriageBase):
     previous_registration: PreviousRegistration
 
     @model_validator(mode="after")
-    def _registered_after_birth(self) -> "MarriageReRegistration":
+    def _registered_after_birth(self) -> MarriageReRegistration:
         registered = rules.parse_date(self.previous_registration.date)
         for role, person in (("bride", self.bride), ("groom", self.groom)):
             if rules.parse_date(person.date_of_birth) >= registered:
-                fail(f"previous_registration.date is not after {role}.date_of_birth",
-                     "check the date of the original registration")
+                fail(
+                    f"previous_registration.date is not after {role}.date_of_birth",
+                    "check the date of the original registration",
+                )
         return self
 
 
 PROCEDURE = Procedure(
-    slug="dang-ky-lai-ket-hon", code="1.004746", title="Đăng ký lại kết hôn",
-    portal="hanoi", model=MarriageReRegistration,
+    slug="dang-ky-lai-ket-hon",
+    code="1.004746",
+    title="Đăng ký lại kết hôn",
+    portal="hanoi",
+    model=MarriageReRegistration,
     attachments={
         "old_marriage_certificate": AttachmentSpec("Bản sao Giấy chứng nhận kết hôn cũ", required=True),
         "bride_id": AttachmentSpec("Giấy tờ tùy thân của bên nữ", required=True),

@@ -1,4 +1,5 @@
 """Shared rules of the death procedures: dates in order, and the 15-day registration deadline."""
+
 from __future__ import annotations
 
 from agent.dossier import enums, rules
@@ -36,9 +37,14 @@ def registration_type(death_date: str, given: str | None) -> str:
             return enums.ON_TIME
         return enums.LATE if exact else enums.LONG_AGO
     if given == enums.ON_TIME and not on_time:
-        fail(f"registration_type {given!r} needs a full death date at most {DEADLINE_DAYS} days ago",
-             f"use {enums.LATE!r} (or {enums.LONG_AGO!r}), or leave registration_type out")
+        fail(
+            f"registration_type {given!r} needs a full death date at most {DEADLINE_DAYS} days ago",
+            f"use {enums.LATE!r} (or {enums.LONG_AGO!r}), or leave registration_type out",
+        )
     if given != enums.ON_TIME and on_time:
-        fail(f"registration_type {given!r} but the death was {late_by} day(s) ago, within the "
-             f"{DEADLINE_DAYS}-day deadline", f"use {enums.ON_TIME!r}, or leave registration_type out")
+        fail(
+            f"registration_type {given!r} but the death was {late_by} day(s) ago, within the "
+            f"{DEADLINE_DAYS}-day deadline",
+            f"use {enums.ON_TIME!r}, or leave registration_type out",
+        )
     return given
