@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: setup chromium demo lint test test-fast bench clean
+.PHONY: setup chromium demo lint test test-fast bench fuzz clean
 
 setup: chromium $(STAMP)
 
@@ -46,6 +46,11 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/python -m bench.batch_throughput
+
+# Thousands of fresh random inputs per property (dossier and credentials files through the real
+# CLI); `make test` runs the same properties on a short, fixed profile. See SECURITY.md "Inputs".
+fuzz: $(STAMP)
+	DVC_FUZZ_PROFILE=long $(BIN)/python -m pytest tests/fuzz tests/security_batch/test_fuzz_inputs.py -n $(PYTEST_WORKERS) --timeout 3600 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info runs

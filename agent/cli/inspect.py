@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from agent.cli.options import AttachmentsRoot
 from agent.dossier import PROCEDURES, InvalidDossier, load_dossier
 from agent.dossier.template import csv_template, write_xlsx_template, yaml_template
 
@@ -24,6 +25,7 @@ class TemplateFormat(StrEnum):
 def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Dossier files (YAML or JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+    attachments_root: AttachmentsRoot = None,
 ) -> None:
     """Check dossier files without a browser.
 
@@ -34,7 +36,7 @@ def validate(
     results: list[dict[str, Any]] = []
     for path in files:
         try:
-            dossier = load_dossier(path)
+            dossier = load_dossier(path, attachments_root)
         except InvalidDossier as exc:
             problems = [
                 {"location": p.location, "line": p.line, "message": p.message, "hint": p.hint}

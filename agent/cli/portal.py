@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+import ipaddress
+import secrets
+import socket
 import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+ADMIN_TOKEN_ENV = "DVC_MOCK_ADMIN_TOKEN"
+
+
+def _is_loopback(address: str) -> bool:
+    return ipaddress.ip_address(address).is_loopback
+
+
+def _local_names(address: str) -> tuple[str, ...]:
+    """Host names a wildcard bind is reached by (this machine's name and addresses): the only
+    ones besides loopback it answers to, so a DNS-rebinding name still gets 421."""
+    if not ipaddress.ip_address(address).is_unspecified:
+        return ()
+    name = socket.gethostname()
+    try:
+        _, aliases, addresses = socket.gethostbyname_ex(name)
+    except OSError:
+        aliases, addresses = [], []
+    return (name, *aliases, *addresses)
+
+
+def _warn_network(address: str, token: str, generated: bool) -> None:
+    """Loud, on stderr (stdout carries only the `name=url` lines)."""
+    shown = token if generated else f"the one from --admin-token/${ADMIN_TOKEN_ENV}"
+    typer.echo(
+        f"WARNING: the mock portal listens on {address}, which is not loopback: other machines can "
+        "reach it. Its pages sign in demo accounts with published passwords; its admin API "
+        "(/__admin/) shows every account, SMS and OTP, so it now requires the admin token "
+        f"(header X-Admin-Token): {shown}",
+        err=True,
+    )
 
 
 def serve(
@@ -28,10 +62,21 @@ def serve(
         int, typer.Option(metavar="N", min=1, help="Rows per page of “Hồ sơ của tôi”.")
     ] = 10,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not log one line per request.")] = False,
+    admin_token: Annotated[
+        str,
+        typer.Option(
+            metavar="TOKEN",
+            envvar=ADMIN_TOKEN_ENV,
+            show_default=False,
+            help="Require this token (header X-Admin-Token) for /__admin/. Off on loopback unless "
+            "given; on any other address a random one is made and printed when none is given.",
+        ),
+    ] = "",
 ) -> None:
     """Serve the mock portals until Ctrl-C.
 
-    Prints one `name=url` line per origin once every origin listens.
+    Prints one `name=url` line per origin once every origin listens, with the address it really
+    listens on. Binding anything but loopback warns and protects /__admin/ with a token.
     """
     from fixtures.mock_portal.config import PortalConfig
     from fixtures.mock_portal.faults import FaultPlan, FaultPlanError
@@ -54,9 +99,16 @@ def serve(
     if data_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="dvc-mock-portal-")
         data_dir = Path(tmp.name)
-    display_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    address = next(iter(sockets.values())).getsockname()[0]
+    generated = False
+    if not _is_loopback(address) and not admin_token:
+        admin_token, generated = secrets.token_urlsafe(24), True
+    if not _is_loopback(address):
+        _warn_network(address, admin_token, generated)
     cfg = PortalConfig(
-        urls=urls_for(sockets, display_host),
+        urls=urls_for(sockets, address),
+        admin_token=admin_token,
+        extra_hosts=_local_names(address),
         data_dir=data_dir,
         faults=faults,
         seed=seed,

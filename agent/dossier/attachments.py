@@ -1,7 +1,14 @@
-"""Files attached to a dossier: they must exist, be a PDF/JPEG/PNG by content, and fit the limit.
+"""Files attached to a dossier: where they may live, what they must be, and how big.
 
-The type is read from the file's first bytes, not its name, so a renamed executable or a PNG
-called `.pdf` is caught here rather than refused by the portal halfway through a filing.
+Where: a dossier names its files relative to its own folder, and they must stay inside it
+(or inside the folder the user allows with `--attachments-root`) once symlinks are resolved. A
+dossier handed over by someone else could otherwise upload `~/.ssh/id_rsa` or `/etc/passwd` to a
+government portal under a citizen's name.
+
+What: the type is read from the content, not the name (magic bytes, via `filetype`), and the
+format's own structure must be there too (a PDF's `%%EOF` and cross-reference, PNG's IHDR/IEND,
+JPEG's end marker), so a text file behind a PDF header is caught here rather than refused by the
+portal halfway through a filing.
 """
 
 from __future__ import annotations
@@ -19,10 +26,54 @@ ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
 }
 MAX_SIZE_ENV = "DVC_AGENT_MAX_UPLOAD_MB"
 DEFAULT_MAX_MB = 6.0  # the strictest published per-file cap (../shared/reference/portals.md §6.3)
+#: How far from the end a format's closing marker may sit (writers append a newline or padding).
+TAIL_BYTES = 1024
+
+HINT = "attach a scan as PDF, JPEG or PNG (path relative to the dossier file), at most the size limit"
+PLACE_HINT = (
+    "write the path relative to the dossier file and keep the file in its folder, "
+    "or allow another folder with --attachments-root DIR"
+)
+
+
+class AttachmentRefused(ValueError):
+    """An attachment path or file that must not be uploaded; `hint` says how to fix it."""
+
+    def __init__(self, message: str, hint: str = HINT) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def max_size_bytes() -> int:
     return int(float(os.environ.get(MAX_SIZE_ENV, DEFAULT_MAX_MB)) * 1024 * 1024)
+
+
+def resolve_attachment(written: str, base_dir: Path, root: Path | None = None) -> Path:
+    """The real file a dossier's attachment path names, refused when it leaves the allowed folder.
+
+    `written` is relative to `base_dir` (the dossier's folder); the allowed folder is `root`
+    when the user named one, else `base_dir`. An absolute path is judged like any other (only
+    inside the allowed folder); `~` is never expanded.
+    """
+    text = written.strip()
+    if "\x00" in text:
+        raise AttachmentRefused("the path contains a NUL character", PLACE_HINT)
+    if text.startswith("~"):
+        raise AttachmentRefused(f"{text}: `~` (a home folder) is not allowed in a dossier", PLACE_HINT)
+    given = Path(text)
+    try:
+        allowed = (root or base_dir).resolve()
+        target = (base_dir / given).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long for the system
+        raise AttachmentRefused(f"{text}: cannot be resolved ({exc})", PLACE_HINT) from None
+    if target.is_relative_to(allowed):
+        return target
+    where = "the allowed folder" if root else "the dossier's folder"
+    if given.is_absolute():
+        raise AttachmentRefused(f"{text} is outside {where} ({allowed})", PLACE_HINT)
+    if ".." in given.parts:
+        raise AttachmentRefused(f"{text} leads outside {where} ({allowed})", PLACE_HINT)
+    raise AttachmentRefused(f"{text} is a link to {target}, outside {where} ({allowed})", PLACE_HINT)
 
 
 def sniff_type(path: Path) -> str | None:
@@ -31,8 +82,37 @@ def sniff_type(path: Path) -> str | None:
     return kind.mime if kind else None
 
 
+def structure_problem(path: Path, content_type: str) -> str | None:
+    """What the file lacks of its format's structure beyond the magic bytes, or None."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(64)
+        handle.seek(max(0, size - TAIL_BYTES))
+        tail = handle.read()
+    if content_type == "application/pdf":
+        if b"%%EOF" not in tail:
+            return "has a PDF header but no %%EOF end marker (not a whole PDF)"
+        if b"startxref" not in tail and b"trailer" not in tail:
+            return "has a PDF header but no cross-reference (startxref/trailer): not a real PDF"
+    elif content_type == "image/png":
+        if head[12:16] != b"IHDR":
+            return "has a PNG signature but no IHDR header chunk (not a real PNG)"
+        if b"IEND\xaeB`\x82" not in tail:
+            return "has a PNG signature but no IEND end chunk (not a whole PNG)"
+    elif content_type == "image/jpeg" and b"\xff\xd9" not in tail:
+        return "has a JPEG header but no end-of-image marker (not a whole JPEG)"
+    return None
+
+
 def check_attachment(path: Path) -> str | None:
-    """None when the file is fine to upload, else what is wrong (the hint follows in `hint_for`)."""
+    """None when the file is fine to upload, else what is wrong (the hint is `HINT`)."""
+    try:
+        return _file_problem(path)
+    except OSError as exc:
+        return f"file {path.name} cannot be read ({exc.strerror or exc})"
+
+
+def _file_problem(path: Path) -> str | None:
     if not path.exists():
         return f"file {path} does not exist"
     if not path.is_file():
@@ -42,7 +122,7 @@ def check_attachment(path: Path) -> str | None:
         return f"file {path.name} is empty"
     if size > max_size_bytes():
         return (
-            f"file {path.name} is {size / 1048576:.1f} MB, over the {max_size_bytes() / 1048576:g} MB limit"
+            f"file {path.name} is {size / 1048576:.1f} MB, over the {max_size_bytes() / 1048576:.3g} MB limit"
         )
     content_type = sniff_type(path)
     if content_type not in ALLOWED_TYPES:
@@ -50,7 +130,5 @@ def check_attachment(path: Path) -> str | None:
         return f"file {path.name} is not a PDF, JPEG or PNG (content looks like {looks_like})"
     if path.suffix.lower() not in ALLOWED_TYPES[content_type]:
         return f"file {path.name} is named {path.suffix or '(no extension)'} but contains {content_type}"
-    return None
-
-
-HINT = "attach a scan as PDF, JPEG or PNG (path relative to the dossier file), at most the size limit"
+    problem = structure_problem(path, content_type)
+    return f"file {path.name} {problem}" if problem else None

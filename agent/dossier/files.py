@@ -56,14 +56,17 @@ class DossierFile:
 # ---- public entry points ------------------------------------------------------------------
 
 
-def load_dossier(path: str | Path) -> DossierFile:
-    """Read and validate a dossier file; raises InvalidDossier (exit code 2) with every problem."""
+def load_dossier(path: str | Path, attachments_root: Path | None = None) -> DossierFile:
+    """Read and validate a dossier file; raises InvalidDossier (exit code 2) with every problem.
+
+    Attachments must lie in the file's folder, or in `attachments_root` when one is given.
+    """
     path = Path(path)
     try:
         content, lines = read_file(path)
     except SourceError as exc:
-        raise InvalidDossier([Problem("", str(exc), "fix the file's syntax")], str(path)) from None
-    return parse_dossier(content, path.parent, source=path, lines=lines)
+        raise InvalidDossier([Problem("", str(exc), exc.hint, exc.line)], str(path)) from None
+    return parse_dossier(content, path.parent, source=path, lines=lines, attachments_root=attachments_root)
 
 
 def parse_dossier(
@@ -73,8 +76,10 @@ def parse_dossier(
     source: Path | None = None,
     lines: Lines | None = None,
     require_account: bool = True,
+    attachments_root: Path | None = None,
 ) -> DossierFile:
-    """Validate an already-read dossier mapping (attachment paths relative to base_dir)."""
+    """Validate an already-read dossier mapping (attachment paths relative to base_dir, and
+    confined to it, or to attachments_root when given)."""
     lines = lines or {}
     problems: list[Problem] = []
 
@@ -141,7 +146,7 @@ def parse_dossier(
         except ValidationError as exc:
             problems.extend(_problems_from(exc, spec.model, ("data",), lines))
 
-    files = _check_attachments(spec, content.get("attachments"), base_dir, add)
+    files = _check_attachments(spec, content.get("attachments"), base_dir, attachments_root, add)
     if problems or model is None:
         raise InvalidDossier(problems, str(source) if source else None)
     return DossierFile(spec.slug, portal, account.strip() if account else None, model, files, source)
@@ -248,7 +253,9 @@ def _problems_from(
     return problems
 
 
-def _check_attachments(spec: Procedure, given: Any, base_dir: Path, add: AddProblem) -> dict[str, Path]:
+def _check_attachments(
+    spec: Procedure, given: Any, base_dir: Path, root: Path | None, add: AddProblem
+) -> dict[str, Path]:
     files: dict[str, Path] = {}
     if given is None:
         given = {}
@@ -269,13 +276,19 @@ def _check_attachments(spec: Procedure, given: Any, base_dir: Path, add: AddProb
             continue
         if value is None or not str(value).strip():
             continue
-        path = Path(str(value).strip()).expanduser()
-        path = path if path.is_absolute() else (base_dir / path)
+        if isinstance(value, Mapping | list | bool):
+            add(("attachments", key), "must be one file path", "e.g. files/scan.pdf")
+            continue
+        try:
+            path = att.resolve_attachment(str(value), base_dir, root)
+        except att.AttachmentRefused as exc:
+            add(("attachments", key), str(exc), exc.hint)
+            continue
         problem = att.check_attachment(path)
         if problem:
             add(("attachments", key), problem, att.HINT)
         else:
-            files[key] = path.resolve()
+            files[key] = path
     for key in spec.required_attachments:
         written = given.get(key)
         if key not in files and not (isinstance(written, str) and written.strip()):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.dossier import InvalidDossier, load_dossier
+from agent.dossier import InvalidDossier, load_dossier, parse_dossier
 
 from .helpers import EXAMPLES, example, problems_of
 
@@ -105,12 +105,10 @@ def test_attachment_type_is_judged_by_content_not_name(tmp_path):
     shutil.copy(EXAMPLES / "files" / "anh-cccd-mat-sau.png", tmp_path / "scan.pdf")
     (tmp_path / "empty.pdf").write_bytes(b"")
     content = example("dang-ky-ket-hon")
-    content["attachments"] = {
-        "bride_id": str(tmp_path / "virus.pdf"),
-        "groom_id": str(tmp_path / "scan.pdf"),
-        "residence_proof": str(tmp_path / "empty.pdf"),
-    }
-    found = problems_of(content)
+    content["attachments"] = {"bride_id": "virus.pdf", "groom_id": "scan.pdf", "residence_proof": "empty.pdf"}
+    with pytest.raises(InvalidDossier) as caught:  # attachments live in the dossier's folder
+        parse_dossier(content, tmp_path)
+    found = {p.location: p.message for p in caught.value.problems}
     assert "not a PDF, JPEG or PNG" in found["attachments.bride_id"]
     assert "named .pdf but contains image/png" in found["attachments.groom_id"]
     assert "is empty" in found["attachments.residence_proof"]
@@ -121,8 +119,10 @@ def test_attachment_size_limit(tmp_path, monkeypatch):
     big = tmp_path / "big.pdf"
     big.write_bytes(b"%PDF-1.4\n" + b"0" * 4096)
     content = example("dang-ky-khai-tu")
-    content["attachments"]["death_notice"] = str(big)
-    assert "over the" in problems_of(content)["attachments.death_notice"]
+    content["attachments"]["death_notice"] = "big.pdf"
+    with pytest.raises(InvalidDossier) as caught:  # attachments live in the dossier's folder
+        parse_dossier(content, tmp_path)
+    assert "over the" in caught.value.problems[0].message
 
 
 def test_all_problems_are_reported_at_once():

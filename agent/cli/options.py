@@ -1,0 +1,18 @@
+"""Options more than one command shares, declared once so their help reads the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+AttachmentsRoot = Annotated[
+    Path | None,
+    typer.Option(
+        "--attachments-root",
+        metavar="",  # the help names the folder: a metavar would widen every command's option column
+        show_default=False,
+        help="DIR: take attachments from inside this folder instead of the dossier's own.",
+    ),
+]
