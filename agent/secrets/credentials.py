@@ -133,5 +133,8 @@ def load_credentials(explicit: str | os.PathLike[str] | None = None) -> Credenti
     if not isinstance(raw.get("accounts", {}), dict):
         raise InvalidInput(f"{path}: expected `accounts:` mapping of name → account")
     accounts = {str(n): _make_account(str(n), a, str(path)) for n, a in (raw.get("accounts") or {}).items()}
-    providers = {str(k): str(v) for k, v in (raw.get("providers") or {}).items()}
+    named = raw.get("providers") or {}
+    if not isinstance(named, dict):
+        raise InvalidInput(f"{path}: `providers:` must map a kind (otp, passcode, captcha) to a provider")
+    providers = {str(k): str(v) for k, v in named.items()}
     return Credentials(accounts=accounts, providers=providers, source=str(path))

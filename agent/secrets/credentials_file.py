@@ -36,7 +36,11 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 def read_credentials_file(path: Path) -> dict[str, Any]:
     """The file's mapping; InvalidInput (exit 2) when it is readable by others or not YAML."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.safe_load(path.read_bytes().decode("utf-8-sig")) or {}
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: nested too deeply to be a credentials file") from None
     except yaml.YAMLError as exc:
         raise InvalidInput(
             f"{path}: not valid YAML ({_where(exc)}); its content is not shown "

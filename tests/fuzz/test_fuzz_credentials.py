@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fuzz.cli import assert_clean_exit
@@ -39,25 +38,7 @@ accounts = st.dictionaries(
 )
 
 
-def known_crash(content: bytes) -> str | None:
-    """Which known bug of the credentials loader this input hits (each has an xfail test in
-    tests/security_inputs/test_credentials_file.py); None for inputs that must already pass.
-    Delete a branch here when its bug is fixed and its xfail turns into a pass."""
-    try:
-        raw = yaml.safe_load(content.decode("utf-8"))
-    except UnicodeDecodeError:
-        return "not UTF-8"
-    except RecursionError:
-        return "nested too deep"
-    except yaml.YAMLError:
-        return None
-    if isinstance(raw, dict) and raw.get("providers") and not isinstance(raw["providers"], dict):
-        return "providers not a mapping"
-    return None
-
-
 def _status_with(workdir: Path, content: bytes) -> int:
-    assume(known_crash(content) is None)
     path = workdir / "credentials.yaml"
     path.write_bytes(content)
     os.chmod(path, 0o600)  # private, as the loader demands: fuzz what comes after that check

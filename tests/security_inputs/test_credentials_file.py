@@ -1,7 +1,5 @@
-"""Known crashes of the credentials loader (`agent/secrets/credentials_file.py`, not ours to
-edit), found by tests/fuzz: each should exit 2 with one line, and today ends in a traceback.
-Strict xfails: when the loader is fixed they pass, fail the run as XPASS, and the marker and the
-matching `known_crash` branch in tests/fuzz/test_fuzz_credentials.py are to be deleted."""
+"""Crashes of the credentials loader found by tests/fuzz (a traceback, exit 1, before they were
+fixed): each must exit 2 with one line."""
 
 from __future__ import annotations
 
@@ -19,9 +17,6 @@ CASES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="credentials loader crashes (UnicodeDecodeError, RecursionError, AttributeError)"
-)
 @pytest.mark.parametrize("name", CASES)
 def test_a_broken_credentials_file_exits_2(tmp_path: Path, name: str) -> None:
     path = tmp_path / "credentials.yaml"
