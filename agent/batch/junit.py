@@ -7,6 +7,9 @@ exactly their state — neither a `<failure>` (nothing is known to be wrong with
 `<skipped>` (CI would show them as harmless, yet someone must act: run `--only-failed`, and never
 refile them by hand). Pending, interrupted and reviewed rows are skipped: nothing was attempted
 to completion, on purpose.
+
+Messages and row ids are masked with the shared redaction policy (CI keeps and shows this file),
+characters XML cannot hold are replaced, and the file is private (0600).
 """
 
 from __future__ import annotations
@@ -25,10 +28,13 @@ from agent.batch.outcomes import (
     UNCONFIRMED_ADVICE,
     RowOutcome,
 )
+from agent.batch.results import masked_message, row_policy, xml_text
+from agent.secrets.private_files import FILE_MODE, private_dir
 
 
 def case_name(o: RowOutcome) -> str:
-    return f"row {o.number} ({o.row_id})" + (f" {o.person}" if o.person else "")
+    row_id = row_policy(o.values).mask(o.row_id)
+    return xml_text(f"row {o.number} ({row_id})" + (f" {o.person}" if o.person else ""))
 
 
 def build(outcomes: list[RowOutcome], suite_name: str) -> ET.ElementTree:
@@ -45,17 +51,18 @@ def build(outcomes: list[RowOutcome], suite_name: str) -> ET.ElementTree:
     )
     for o in outcomes:
         case = ET.SubElement(suite, "testcase", classname=suite_name, name=case_name(o))
+        message = xml_text(masked_message(o))
         if o.status == FILED:
-            ET.SubElement(case, "system-out").text = f"{o.dossier_code} {o.appointment_date}".strip()
+            ET.SubElement(case, "system-out").text = xml_text(
+                f"{o.dossier_code} {o.appointment_date}".strip()
+            )
         elif o.status in (REFUSED, INVALID):
-            ET.SubElement(case, "failure", type=o.status, message=o.message).text = o.message
+            ET.SubElement(case, "failure", type=o.status, message=message).text = message
         elif o.status == FAILED:
-            ET.SubElement(case, "error", type=o.status, message=o.message).text = o.message
+            ET.SubElement(case, "error", type=o.status, message=message).text = message
         elif o.status == UNCONFIRMED:
-            message = f"unconfirmed: {UNCONFIRMED_ADVICE}"
-            ET.SubElement(
-                case, "error", type=o.status, message=message
-            ).text = f"{message}\n{o.message}".strip()
+            advice = f"unconfirmed: {UNCONFIRMED_ADVICE}"
+            ET.SubElement(case, "error", type=o.status, message=advice).text = f"{advice}\n{message}".strip()
         else:
             advice = " (run again with --resume)" if o.status == INTERRUPTED else ""
             ET.SubElement(case, "skipped", message=o.status + advice)
@@ -65,10 +72,13 @@ def build(outcomes: list[RowOutcome], suite_name: str) -> ET.ElementTree:
 
 
 def write_junit(path: Path, outcomes: list[RowOutcome], suite_name: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tree = build(outcomes, suite_name)
     ET.indent(tree)
     tmp = path.with_name(f".{path.name}.tmp")
-    tree.write(tmp, encoding="utf-8", xml_declaration=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        tree.write(handle, encoding="utf-8", xml_declaration=True)
     os.replace(tmp, path)
     return path

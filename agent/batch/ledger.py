@@ -17,12 +17,14 @@ messages.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from agent.secrets.masking import scrub
+from agent.secrets.private_files import FILE_MODE, make_private, private_dir
 
 PENDING = "pending"
 IN_PROGRESS = "in_progress"
@@ -142,7 +144,11 @@ class Ledger:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        # Private before SQLite opens it: its -wal/-shm/-journal files copy the database's mode.
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+        for part in ("", "-wal", "-shm", "-journal"):  # a ledger from before, too
+            make_private(self.path.with_name(self.path.name + part))
         self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")

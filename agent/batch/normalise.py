@@ -24,6 +24,10 @@ _TIME = re.compile(r"^(\d{1,2})[:h](\d{1,2})(?::\d{1,2})?$")
 _DIGITS = re.compile(r"^\d+$")
 _INTEGRAL_FLOAT = re.compile(r"^(\d+)\.0+$")
 
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV Injection"), with the full-width
+#: forms some Excel locales accept too. The results files mark such cells with a leading `'`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
 #: Canonical kinds this module understands (C's `field_kinds` names are mapped onto these).
 ID_KINDS = {"personal_id": (12, 9), "cmnd": (9,), "id": (12, 9), "bhxh": (10,), "phone": (10, 11)}
 
@@ -137,6 +141,8 @@ def normalise_value(value: Any, kind: str | None = None) -> str:
     """One cell → its clean string form (empty string for an empty cell)."""
     if value is None:
         return ""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        value = value[1:]  # a results file fed back in: its formula guard is not part of the value
     if isinstance(value, str) and not clean_text(value):
         return ""
     k = canonical_kind(kind)

@@ -85,7 +85,7 @@ def build_plan(table: InputTable, procedure: str, default_account: str | None = 
     seen_ids: dict[str, int] = {}
     seen_content: dict[str, int] = {}
     for row in table.rows:
-        problems: list[RowProblem] = []
+        problems: list[RowProblem] = [RowProblem("", p) for p in row.problems]
         if row.row_id in seen_ids:
             problems.append(RowProblem("row_id", f"same row_id as row {seen_ids[row.row_id]}"))
         dossier: Dossier | None = None

@@ -4,6 +4,10 @@ Summary counts, one table row per input row (named by its person too: the deceas
 the spouses…), failure screenshots embedded as small data-URI thumbnails (click for full size),
 and relative links to Playwright traces. Unconfirmed rows have a colour of their own and one line
 saying what to do about them.
+
+Messages and row ids are masked with the shared redaction policy (the report is meant to be
+mailed); the person column keeps the name as typed, which is how a supervisor finds the row. The
+file is private (0600) like every other output of a batch.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import os
 from pathlib import Path
 
 from agent.batch.outcomes import PROBLEM_STATUSES, UNCONFIRMED, UNCONFIRMED_ADVICE, RowOutcome, summary
-from agent.batch.results import STATUS_FILLS
+from agent.batch.results import STATUS_FILLS, masked_message, row_policy
+from agent.secrets.private_files import write_private
 
 _MAX_EMBED_BYTES = 2_000_000
 _CSS = """
@@ -106,10 +111,11 @@ def render(outcomes: list[RowOutcome], title: str, report_dir: Path) -> str:
         elif o.artifacts_path is not None:
             traces = _link(o.artifacts_path, report_dir)
         rows.append(
-            f'<tr class="{o.status}"><td>{o.number}</td><td>{html.escape(o.row_id)}</td>'
+            f'<tr class="{o.status}"><td>{o.number}</td>'
+            f"<td>{html.escape(row_policy(o.values).mask(o.row_id))}</td>"
             f'<td>{html.escape(o.person)}</td><td class="status">{o.status}</td>'
             f"<td>{html.escape(o.dossier_code)}</td>"
-            f"<td>{html.escape(o.appointment_date)}</td><td>{html.escape(o.message)}</td>"
+            f"<td>{html.escape(o.appointment_date)}</td><td>{html.escape(masked_message(o))}</td>"
             f"<td>{shots}</td><td>{traces}</td></tr>"
         )
     stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
@@ -125,8 +131,7 @@ def render(outcomes: list[RowOutcome], title: str, report_dir: Path) -> str:
 
 
 def write_report(path: Path, outcomes: list[RowOutcome], title: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render(outcomes, title, path.parent), encoding="utf-8")
+    write_private(tmp, render(outcomes, title, path.parent))
     os.replace(tmp, path)
     return path

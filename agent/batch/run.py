@@ -38,7 +38,7 @@ from agent.batch.plan import Plan, PlannedRow, build_plan
 from agent.batch.ports import EngineFactory, FilingEngine, SessionT
 from agent.batch.progress import BatchProgress
 from agent.batch.report_html import write_report
-from agent.batch.results import write_csv, write_xlsx
+from agent.batch.results import row_policy, write_csv, write_xlsx
 from agent.batch.workers import BatchWorkers, WorkItem
 from agent.errors import (
     EXIT_FLOW_MISMATCH,
@@ -50,6 +50,7 @@ from agent.errors import (
     InvalidInput,
 )
 from agent.runner import Session
+from agent.secrets.private_files import private_dir
 
 log = structlog.get_logger("dvc_agent.batch")
 
@@ -127,7 +128,7 @@ def exit_code_for(outcomes: list[RowOutcome], interrupted: bool = False) -> int:
 def exclusive(ledger_file: Path) -> Iterator[None]:
     """One batch per ledger at a time (a second one would race on the same rows). The lock dies
     with the process, so a `kill -9` never leaves it stuck."""
-    ledger_file.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(ledger_file.parent)
     fd = os.open(str(ledger_file) + ".lock", os.O_CREAT | os.O_RDWR, 0o600)
     try:
         try:
@@ -147,7 +148,8 @@ def describe(plan: Plan, ledger: L.Ledger | None) -> list[tuple[int, str, str, s
     records = {r.row_id: r for r in ledger.records(plan.input_id)} if ledger else {}
     lines: list[tuple[int, str, str, str]] = []
     for bad in plan.invalid:
-        lines.append((bad.row.number, bad.row.row_id, bad.row.account, f"invalid — {bad.message}"))
+        message = row_policy(bad.row.values).mask(bad.message)  # as in the results files
+        lines.append((bad.row.number, bad.row.row_id, bad.row.account, f"invalid — {message}"))
     for good in plan.valid:
         rec = records.get(good.row.row_id)
         if rec is None:
@@ -264,8 +266,7 @@ async def run_batch_with(
 ) -> BatchResult:
     """`run_batch` with the engine it files through given (what a benchmark or a test may vary)."""
     plan = plan or load_plan(opts)
-    out_dir = opts.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = private_dir(opts.out_dir)  # results, report, ledger, artifacts: the owner's only
     with exclusive(opts.ledger_file), L.Ledger(opts.ledger_file) as ledger:
         work = _select_work(plan, ledger, opts)
         total = len(plan.valid)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from agent.errors import DvcAgentError
@@ -138,21 +139,21 @@ def batch(
     try:
         if dry_run:
             plan, lines = plan_only(opts)
-            table = Table(title=f"Plan for {file.name} ({procedure})")
+            table = Table(title=escape(f"Plan for {file.name} ({procedure})"))
             for col in ("row", "row_id", "account", "action"):
                 table.add_column(col)
             for number, row_id, acct, action in lines:
-                table.add_row(str(number), row_id, acct, action)
+                table.add_row(str(number), escape(row_id), escape(acct), escape(action))  # cells are data
             out.print(table)
             out.print(f"{len(plan.valid)} valid row(s), {len(plan.invalid)} invalid; nothing was filed.")
             raise typer.Exit(1 if plan.invalid else 0)
         result = asyncio.run(run_batch(opts))
     except DvcAgentError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        Console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line
         raise typer.Exit(exc.exit_code) from None
     out.print(summary_line(result.counts))
     for name, path in result.files.items():
-        out.print(f"{name}: {path}")
+        out.print(escape(f"{name}: {path}"))
     if result.interrupted:
         out.print("interrupted: run again with --resume to continue")
     raise typer.Exit(result.exit_code)

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from agent.batch.inputs import content_hash, read_input
 from agent.batch.normalise import normalise_value
 from agent.errors import InvalidInput
+from tests.security_batch.helpers import cp1258
 
 KINDS = {
     "deceased.personal_id": "personal_id",
@@ -157,3 +158,84 @@ def test_unknown_format_is_refused(tmp_path):
     f.write_text("x", encoding="utf-8")
     with pytest.raises(InvalidInput, match="unknown input format"):
         read_input(f)
+
+
+# ---- encodings and the CSV dialect (issue 13) -------------------------------------------------
+
+
+TEXT = "deceased.full_name,death.cause\nNguyễn Văn Bảo,Bệnh già\nĐỗ Thị Hương,Tuổi cao\n"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: t.encode("utf-8-sig"),
+        lambda t: t.encode("utf-16"),  # with its BOM, as Excel's "Unicode Text"
+        lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+        cp1258,
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom", "cp1258"],
+)
+def test_the_encodings_excel_writes_are_read_as_nfc_text(tmp_path, encode):
+    f = tmp_path / "in.csv"
+    f.write_bytes(encode(TEXT))
+    rows = read_input(f).rows
+    assert [r.values["deceased.full_name"] for r in rows] == ["Nguyễn Văn Bảo", "Đỗ Thị Hương"]
+    assert rows[0].values["death.cause"] == "Bệnh già"
+    assert all(unicodedata.is_normalized("NFC", v) for r in rows for v in r.values.values())
+
+
+def test_cp1258_bytes_really_hold_combining_tones():
+    """The helper writes what Windows does (the test above would prove nothing otherwise)."""
+    assert cp1258("ễ") == "ê".encode("cp1258") + "\u0303".encode("cp1258")
+    with pytest.raises(UnicodeDecodeError):
+        cp1258("Nguyễn").decode("utf-8")
+
+
+def test_rfc4180_doubled_quotes_and_line_breaks_keep_every_column_in_place(tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_text(
+        "deceased.full_name,death.cause,death.place.detail\r\n"
+        '"Nguyễn Văn ""Bảo""","Bệnh già, lâu năm","Số 5\r\nngõ 10"\r\n'
+        'Lê Thị B,"""Tai nạn""",Bạch Mai\r\n',
+        encoding="utf-8",
+    )
+    rows = read_input(f).rows
+    assert rows[0].values == {
+        "deceased.full_name": 'Nguyễn Văn "Bảo"',
+        "death.cause": "Bệnh già, lâu năm",
+        "death.place.detail": "Số 5 ngõ 10",
+    }
+    assert rows[1].values["death.cause"] == '"Tai nạn"'
+    assert rows[1].values["death.place.detail"] == "Bạch Mai"
+    assert [r.number for r in rows] == [2, 3]  # records, as a spreadsheet numbers its rows
+
+
+@pytest.mark.parametrize(
+    "header,row,delimiter",
+    [
+        ('"a,b";c\n', "1,5;2\n", ";"),  # a quoted comma in a name does not make it a comma file
+        ("a\tb\n", "1,5\t2\n", "\t"),
+        ("a,b\n", "1;5,2\n", ","),
+    ],
+)
+def test_the_delimiter_is_sniffed_from_the_header_only(tmp_path, header, row, delimiter):
+    f = tmp_path / "in.csv"
+    f.write_text(header + row, encoding="utf-8")
+    values = read_input(f).rows[0].values
+    assert list(values.values()) == ["1,5" if delimiter != "," else "1;5", "2"]
+
+
+def test_a_row_with_more_cells_than_the_header_is_invalid_alone(tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_text("a,b\n1,2\n1,2,3 Phố Huế\n4,5,\n", encoding="utf-8")
+    rows = read_input(f).rows
+    assert rows[0].problems == () and rows[2].problems == ()  # an empty trailing cell is fine
+    assert "3 cells but the header has 2 columns" in rows[1].problems[0]
+
+
+def test_a_results_file_fed_back_reads_the_values_without_their_formula_guard(tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_text("applicant.phone,death.cause\n'+84912345678,'=1+1\n", encoding="utf-8")
+    assert read_input(f).rows[0].values == {"applicant.phone": "+84912345678", "death.cause": "=1+1"}
