@@ -105,7 +105,9 @@ class Redaction:
     def _replacements(self) -> dict[str, str]:
         pairs: dict[str, str] = {}
         for value, mask in self.masks.items():
-            if len(value) < MIN_SUBSTRING and not value.isdigit():
+            # a short value would mask every place its characters happen to recur (an ID typed
+            # as "12" is not worth hiding every 12 for); a short secret is still hidden everywhere
+            if len(value) < MIN_SUBSTRING and mask != REDACTED:
                 continue
             pairs[value] = mask
             for encode in (quote_plus, quote, html.escape, _json_escaped):
