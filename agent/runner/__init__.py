@@ -1,4 +1,5 @@
 """The Playwright runner: executes a procedure's flow for a dossier (docs/interfaces.md §8)."""
+
 from agent.runner.dossier_view import Filable
 from agent.runner.engine import Engine
 from agent.runner.my_dossiers import DossierStatus

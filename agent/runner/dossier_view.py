@@ -1,5 +1,6 @@
 """What the engine reads from a dossier. `agent.dossier.DossierFile` has it all; so may a test's
 own object. Values are read through the flow's dotted paths (`values.Values`)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -4,6 +4,7 @@
 Secrets reach a step only through `secret_source`: the account's username and password, or a
 one-time secret (OTP, passcode, captcha) from the configured provider.
 """
+
 from __future__ import annotations
 
 import time
@@ -35,12 +36,26 @@ class Driver:
     max_attempts: int
     policy: RetryPolicy
 
-    def runner(self, session: Session, page: Page, watch: PageWatch, values: Values,
-               fallbacks: list[str], log: FilteringBoundLogger) -> StepRunner:
+    def runner(
+        self,
+        session: Session,
+        page: Page,
+        watch: PageWatch,
+        values: Values,
+        fallbacks: list[str],
+        log: FilteringBoundLogger,
+    ) -> StepRunner:
         """A step runner on `page`, typing this session's account's secrets when asked."""
-        ctx = StepContext(page=page, watch=watch, targets=self.targets, values=values,
-                          secret=self.secret_source(session.account), timeout_ms=self.timeout_ms,
-                          fallbacks_used=fallbacks, log=log)
+        ctx = StepContext(
+            page=page,
+            watch=watch,
+            targets=self.targets,
+            values=values,
+            secret=self.secret_source(session.account),
+            timeout_ms=self.timeout_ms,
+            fallbacks_used=fallbacks,
+            log=log,
+        )
         return StepRunner(ctx)
 
     def secret_source(self, account: Account) -> SecretSource:
@@ -60,8 +75,16 @@ class Driver:
     def retrying(self, log: FilteringBoundLogger, stop: StopBaseT | None = None) -> AsyncRetrying:
         return self.policy.retrying(self.max_attempts if stop is None else stop, log)
 
-    async def run_block(self, runner: StepRunner, ops: list[Op], log: FilteringBoundLogger, *,
-                        phase: str, evidence: Path | None, attempt: int = 1) -> None:
+    async def run_block(
+        self,
+        runner: StepRunner,
+        ops: list[Op],
+        log: FilteringBoundLogger,
+        *,
+        phase: str,
+        evidence: Path | None,
+        attempt: int = 1,
+    ) -> None:
         """Every op of a block, in order (`exit_if` jumps to the block's end)."""
         i = 0
         while i < len(ops):
@@ -69,13 +92,21 @@ class Driver:
             began = time.monotonic()
             fallbacks_before = len(runner.ctx.fallbacks_used)
             jump = await run_checked(runner, op, evidence=evidence)
-            log_step(log, runner, op, phase=phase, attempt=attempt, began=began,
-                     fallbacks_before=fallbacks_before)
+            log_step(
+                log, runner, op, phase=phase, attempt=attempt, began=began, fallbacks_before=fallbacks_before
+            )
             i = jump if jump is not None else i + 1
 
-    async def sign_in(self, session: Session, block: list[Step], log: FilteringBoundLogger, *,
-                      evidence: Path | None, page: Page | None = None,
-                      watch: PageWatch | None = None) -> None:
+    async def sign_in(
+        self,
+        session: Session,
+        block: list[Step],
+        log: FilteringBoundLogger,
+        *,
+        evidence: Path | None,
+        page: Page | None = None,
+        watch: PageWatch | None = None,
+    ) -> None:
         """Run the portal's sign-in block (it exits early when already signed in), retried whole;
         then save the session's sign-in for the next run."""
         ops = plan(block)
@@ -84,16 +115,37 @@ class Driver:
         async for attempt in self.retrying(log):
             with attempt:
                 watch.reset()
-                await self.run_block(runner, ops, log, phase="sign-in", evidence=evidence,
-                                     attempt=attempt.retry_state.attempt_number)
+                await self.run_block(
+                    runner,
+                    ops,
+                    log,
+                    phase="sign-in",
+                    evidence=evidence,
+                    attempt=attempt.retry_state.attempt_number,
+                )
         await session.save_state()
 
 
-def log_step(log: FilteringBoundLogger, runner: StepRunner, op: Op, *, phase: str, attempt: int,
-             began: float, fallbacks_before: int) -> None:
+def log_step(
+    log: FilteringBoundLogger,
+    runner: StepRunner,
+    op: Op,
+    *,
+    phase: str,
+    attempt: int,
+    began: float,
+    fallbacks_before: int,
+) -> None:
     """One event per step done: where in the flow, how long, and the fallback locator if one
     stood in for the primary."""
     used = runner.ctx.fallbacks_used
-    log.info("step", phase=phase, step=op.kind, index=op.index, source=op.step.source,
-             attempt=attempt, duration_ms=monotonic_ms(began),
-             fallback=used[-1] if len(used) > fallbacks_before else None)
+    log.info(
+        "step",
+        phase=phase,
+        step=op.kind,
+        index=op.index,
+        source=op.step.source,
+        attempt=attempt,
+        duration_ms=monotonic_ms(began),
+        fallback=used[-1] if len(used) > fallbacks_before else None,
+    )

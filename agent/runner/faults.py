@@ -5,6 +5,7 @@ maintenance. SessionExpired: sign in again and resume at once. Never retried: Po
 portal's own validation summary) and the flow mismatches (StepFailed, FlowStepMismatch), which a
 person must fix in the flow.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,17 @@ from pathlib import Path
 
 from agent.errors import DvcAgentError, FlowMismatch, InfrastructureFailure, PortalRefused
 
-__all__ = ["DvcAgentError", "FlowMismatch", "FlowStepMismatch", "InfrastructureFailure",
-           "PortalRefused", "ReviewMismatch", "SessionExpired", "StepFailed", "TransientFault"]
+__all__ = [
+    "DvcAgentError",
+    "FlowMismatch",
+    "FlowStepMismatch",
+    "InfrastructureFailure",
+    "PortalRefused",
+    "ReviewMismatch",
+    "SessionExpired",
+    "StepFailed",
+    "TransientFault",
+]
 
 #: Headings of the portals' fault pages (docs/interfaces.md §3 "Messages").
 SESSION_EXPIRED = "Phiên đăng nhập đã hết hạn"

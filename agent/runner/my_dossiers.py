@@ -6,6 +6,7 @@ filing whose answer was lost must be submitted again) and "what is the status of
 (and is retried) instead of reading as "nothing there". "Not filed" on a guess is how a filing
 gets duplicated.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -61,16 +62,26 @@ class PortalBlocks:
 
 def portal_blocks(portal: str, flows_dir: Path) -> PortalBlocks:
     """The portal's blocks from flows/blocks/<portal>/; FlowError (invalid input) if it has none."""
-    return PortalBlocks(load_block(f"blocks/{portal}/sign-in", flows_dir),
-                        load_block(f"blocks/{portal}/my-dossiers", flows_dir))
+    return PortalBlocks(
+        load_block(f"blocks/{portal}/sign-in", flows_dir),
+        load_block(f"blocks/{portal}/my-dossiers", flows_dir),
+    )
 
 
 @dataclass
 class MyDossiers:
     driver: Driver
 
-    async def find_filed(self, session: Session, flow: Flow, values: Values, since: datetime,
-                         log: FilteringBoundLogger, *, evidence: Path | None = None) -> Receipt | None:
+    async def find_filed(
+        self,
+        session: Session,
+        flow: Flow,
+        values: Values,
+        since: datetime,
+        log: FilteringBoundLogger,
+        *,
+        evidence: Path | None = None,
+    ) -> Receipt | None:
         """This dossier's receipt if it was filed at or after `since` (callers allow for the
         portal's clock: `lookup.SEARCH_SLACK` before the attempt began), recognised by the flow's
         `match:` paths on its detail page. None only when the whole list was read and nothing
@@ -82,8 +93,9 @@ class MyDossiers:
                 return await self._look_for(session, flow, values, floor, log, evidence)
         return None  # unreachable: the retrying loop returns or raises
 
-    async def status(self, session: Session, blocks: PortalBlocks, code: str,
-                     log: FilteringBoundLogger) -> DossierStatus | None:
+    async def status(
+        self, session: Session, blocks: PortalBlocks, code: str, log: FilteringBoundLogger
+    ) -> DossierStatus | None:
         """The row of dossier `code`, or None when the whole list was read without it."""
         await self.driver.sign_in(session, blocks.sign_in, log, evidence=None)
         async for attempt in self.driver.retrying(log):
@@ -92,44 +104,55 @@ class MyDossiers:
                 try:
                     for row in await self._all_rows(page, watch, runner):
                         if norm(row.get("Mã hồ sơ", "")) == norm(code):
-                            return DossierStatus(code=code, procedure=row.get("Tên thủ tục"),
-                                                 submitted_at=row.get("Ngày nộp"),
-                                                 status=row.get("Trạng thái"))
+                            return DossierStatus(
+                                code=code,
+                                procedure=row.get("Tên thủ tục"),
+                                submitted_at=row.get("Ngày nộp"),
+                                status=row.get("Trạng thái"),
+                            )
                     return None
-                except SessionExpired:   # signed out between pages: sign in, read the list again
-                    await self.driver.sign_in(session, blocks.sign_in, log, evidence=None,
-                                              page=page, watch=watch)
+                except SessionExpired:  # signed out between pages: sign in, read the list again
+                    await self.driver.sign_in(
+                        session, blocks.sign_in, log, evidence=None, page=page, watch=watch
+                    )
                     raise
                 finally:
                     await page.close()
         return None  # unreachable: the retrying loop returns or raises
 
-    async def _open(self, session: Session, blocks: PortalBlocks, log: FilteringBoundLogger,
-                    evidence: Path | None) -> tuple[Page, PageWatch, StepRunner]:
+    async def _open(
+        self, session: Session, blocks: PortalBlocks, log: FilteringBoundLogger, evidence: Path | None
+    ) -> tuple[Page, PageWatch, StepRunner]:
         """A new page of the session showing "Hồ sơ của tôi" (signed in again if need be)."""
         page = await session.context.new_page()
         watch = PageWatch(page).attach()
-        runner = self.driver.runner(session, page, watch, Values(None, {}, session.account.public()),
-                                    [], log)
+        runner = self.driver.runner(session, page, watch, Values(None, {}, session.account.public()), [], log)
         ops = plan(blocks.my_dossiers)
         try:
             async for attempt in self.driver.retrying(log):
                 with attempt:
                     watch.reset()
                     try:
-                        await self.driver.run_block(runner, ops, log, phase="my-dossiers",
-                                                    evidence=evidence)
+                        await self.driver.run_block(runner, ops, log, phase="my-dossiers", evidence=evidence)
                     except SessionExpired:
-                        await self.driver.sign_in(session, blocks.sign_in, log, evidence=evidence,
-                                                  page=page, watch=watch)
+                        await self.driver.sign_in(
+                            session, blocks.sign_in, log, evidence=evidence, page=page, watch=watch
+                        )
                         raise
         except BaseException:
             await page.close()
             raise
         return page, watch, runner
 
-    async def _look_for(self, session: Session, flow: Flow, values: Values, floor: datetime,
-                        log: FilteringBoundLogger, evidence: Path | None) -> Receipt | None:
+    async def _look_for(
+        self,
+        session: Session,
+        flow: Flow,
+        values: Values,
+        floor: datetime,
+        log: FilteringBoundLogger,
+        evidence: Path | None,
+    ) -> Receipt | None:
         blocks = PortalBlocks.of_flow(flow)
         page, watch, runner = await self._open(session, blocks, log, evidence)
         try:
@@ -145,28 +168,35 @@ class MyDossiers:
                 if wanted:
                     if not await _detail_shows(page, watch, row["__href"], wanted):
                         continue
-                    appointment = (await _definition_text(page, "Ngày hẹn trả")
-                                   or await _definition_text(page, "Ngày hẹn trả dự kiến"))
-                return Receipt(code=row.get("Mã hồ sơ"), appointment_date=appointment,
-                               portal=flow.portal, procedure=flow.procedure, reconciled=True)
+                    appointment = await _definition_text(page, "Ngày hẹn trả") or await _definition_text(
+                        page, "Ngày hẹn trả dự kiến"
+                    )
+                return Receipt(
+                    code=row.get("Mã hồ sơ"),
+                    appointment_date=appointment,
+                    portal=flow.portal,
+                    procedure=flow.procedure,
+                    reconciled=True,
+                )
             return None
-        except SessionExpired:   # signed out between pages: sign in, then the lookup starts over
-            await self.driver.sign_in(session, flow.sign_in, log, evidence=evidence, page=page,
-                                      watch=watch)
+        except SessionExpired:  # signed out between pages: sign in, then the lookup starts over
+            await self.driver.sign_in(session, flow.sign_in, log, evidence=evidence, page=page, watch=watch)
             raise
         finally:
             await page.close()
 
-    async def _all_rows(self, page: Page, watch: PageWatch, runner: StepRunner,
-                        floor: datetime | None = None) -> list[Row]:
+    async def _all_rows(
+        self, page: Page, watch: PageWatch, runner: StepRunner, floor: datetime | None = None
+    ) -> list[Row]:
         """Every row, page after page ("Trang sau"). With `floor`, a list shown newest first is
         read only until its rows are older than `floor`; a list in any other order to the end."""
         rows: list[Row] = []
         for _ in range(MAX_LIST_PAGES):
             rows.extend(await _rows_shown(page))
             times = [t for t in (_parse_minute(r.get("Ngày nộp", "")) for r in rows) if t is not None]
-            newest_first = len(times) >= 2 and all(a >= b for a, b in itertools.pairwise(times)) \
-                and times[0] > times[-1]
+            newest_first = (
+                len(times) >= 2 and all(a >= b for a, b in itertools.pairwise(times)) and times[0] > times[-1]
+            )
             if floor is not None and newest_first and times[-1] < floor:
                 return rows
             pager = page.get_by_role("navigation", name=PAGER_NAME)
@@ -175,7 +205,7 @@ class MyDossiers:
                 return rows
             href = await next_link.first.evaluate("a => a.href")
             watch.reset()
-            await page.goto(href, wait_until="load")   # a GET: safe to repeat
+            await page.goto(href, wait_until="load")  # a GET: safe to repeat
             await raise_if_fault_page(page, watch)
             await page_settled(runner)
         raise TransientFault(f"'Hồ sơ của tôi' has more than {MAX_LIST_PAGES} pages")

@@ -1,4 +1,5 @@
 """Where a filing stands, so that the next attempt resumes where the last one failed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,13 +12,13 @@ from agent.flow import Op
 
 @dataclass
 class Progress:
-    resume_at: int = 0                  # the op the next attempt starts from
-    checkpoint_url: str | None = None   # the last page (a GET) that op can be reached again from
+    resume_at: int = 0  # the op the next attempt starts from
+    checkpoint_url: str | None = None  # the last page (a GET) that op can be reached again from
     checkpoint_at: int = 0
-    submitted: bool = False             # the final submit went out and its answer is not read yet
+    submitted: bool = False  # the final submit went out and its answer is not read yet
     submitted_at: datetime | None = None
-    expired: bool = False               # the portal signed us out: sign in before resuming
-    stuck_failures: int = 0             # failures since the checkpoint last moved forward
+    expired: bool = False  # the portal signed us out: sign in before resuming
+    stuck_failures: int = 0  # failures since the checkpoint last moved forward
     failed_at: int = -1
 
     def note_failure(self) -> None:

@@ -1,4 +1,5 @@
 """What a filing hands back (docs/interfaces.md §8)."""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -13,7 +14,7 @@ class Receipt:
     portal: str
     procedure: str
     artifacts: Path | None = None
-    reconciled: bool = False          # found in "Hồ sơ của tôi" after a lost submit response
+    reconciled: bool = False  # found in "Hồ sơ của tôi" after a lost submit response
     fallbacks_used: list[str] = field(default_factory=list)
     stopped_at_review: bool = False
 

@@ -6,6 +6,7 @@
 - Anything else (the portal refused the dossier, the flow no longer fits the page, a bug): never
   retried; another try would fail the same way, or file something wrong.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,9 +23,9 @@ from agent.runner.faults import SessionExpired, TransientFault
 
 
 class FaultKind(enum.Enum):
-    SIGNED_OUT = "signed out"      # sign in again, resume at once
-    TRANSIENT = "transient"        # back off, then resume from the last checkpoint
-    FINAL = "final"                # never retried
+    SIGNED_OUT = "signed out"  # sign in again, resume at once
+    TRANSIENT = "transient"  # back off, then resume from the last checkpoint
+    FINAL = "final"  # never retried
 
 
 def kind_of(fault: BaseException) -> FaultKind:
@@ -62,9 +63,14 @@ class RetryPolicy:
             return self.transient.delay(retry_number, rng)
         return None
 
-    def retrying(self, stop: StopBaseT | int, log: FilteringBoundLogger, *,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 rng: random.Random | None = None) -> AsyncRetrying:
+    def retrying(
+        self,
+        stop: StopBaseT | int,
+        log: FilteringBoundLogger,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
+    ) -> AsyncRetrying:
         """A tenacity loop that retries what this policy retries, waits as it says, and stops
         after `stop` attempts (or when the `stop` callable says so)."""
         chance = rng or random.Random()
@@ -75,18 +81,27 @@ class RetryPolicy:
             if fault is None:
                 return 0.0
             kind = kind_of(fault)
-            seen[kind] = seen.get(kind, 0) + 1   # the backoff grows with faults of its own kind
+            seen[kind] = seen.get(kind, 0) + 1  # the backoff grows with faults of its own kind
             return self.delay(fault, seen[kind], chance) or 0.0
 
         def note(state: RetryCallState) -> None:
             fault = _fault(state)
-            log.warning("retrying", attempt=state.attempt_number, fault=str(fault),
-                        kind=type(fault).__name__, wait_s=round(state.upcoming_sleep, 2))
+            log.warning(
+                "retrying",
+                attempt=state.attempt_number,
+                fault=str(fault),
+                kind=type(fault).__name__,
+                wait_s=round(state.upcoming_sleep, 2),
+            )
 
         return AsyncRetrying(
             retry=retry_if_exception(lambda fault: kind_of(fault) is not FaultKind.FINAL),
             stop=stop_after_attempt(stop) if isinstance(stop, int) else stop,
-            wait=wait, sleep=sleep, before_sleep=note, reraise=True)
+            wait=wait,
+            sleep=sleep,
+            before_sleep=note,
+            reraise=True,
+        )
 
 
 def _fault(state: RetryCallState) -> BaseException | None:

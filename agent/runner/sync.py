@@ -1,4 +1,5 @@
 """A blocking wrapper for scripts: file one dossier with a fresh engine and return its receipt."""
+
 from __future__ import annotations
 
 import asyncio
@@ -32,9 +33,17 @@ def run(coro: Coroutine[object, object, T]) -> T:
         return pool.submit(asyncio.run, coro).result()
 
 
-def file_dossier(dossier: Filable, *, targets: Targets, secrets: Secrets, account: str | None = None,
-                 artifacts_root: Path | str = "runs", headless: bool = True,
-                 stop_at_review: bool = False, hooks: FilingHooks | None = None) -> Receipt:
+def file_dossier(
+    dossier: Filable,
+    *,
+    targets: Targets,
+    secrets: Secrets,
+    account: str | None = None,
+    artifacts_root: Path | str = "runs",
+    headless: bool = True,
+    stop_at_review: bool = False,
+    hooks: FilingHooks | None = None,
+) -> Receipt:
     """Sign in as `account` (default: the dossier's) and file `dossier`; raises like Engine.file."""
     name = account or dossier.account
     if name is None:

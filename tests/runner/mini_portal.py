@@ -5,6 +5,7 @@ answer 5xx, drop the connection, expire the session, drop the submit's answer af
 dossier, eat the first value typed into a field (client-side hydration), stay busy loading, or
 change its form so that the flow no longer fits.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,18 +29,18 @@ class Faults:
     drop_on_form_post: int = 0
     expire_on_form_post: int = 0
     commit_timeout: int = 0
-    error_5xx_on_detail: int = 0         # a dossier's page in "Hồ sơ của tôi" answers 500
-    expire_on_detail: int = 0            # ... or finds the session expired
-    expire_on_list_page: int = 0         # a later page of "Hồ sơ của tôi" finds the session expired
-    commit_late: bool = False            # the submit's connection drops; the dossier lands only after
-                                         # the first look at "Hồ sơ của tôi" (a slow back end)
+    error_5xx_on_detail: int = 0  # a dossier's page in "Hồ sơ của tôi" answers 500
+    expire_on_detail: int = 0  # ... or finds the session expired
+    expire_on_list_page: int = 0  # a later page of "Hồ sơ của tôi" finds the session expired
+    commit_late: bool = False  # the submit's connection drops; the dossier lands only after
+    # the first look at "Hồ sơ của tôi" (a slow back end)
     hydration_eats_first_fill: bool = False
-    label_missing: bool = False          # the ID field loses its <label>: only a placeholder
-    review_alters_name: bool = False     # the review page shows another name than was typed
-    review_omits_id: bool = False        # the review page leaves the personal ID out
-    review_empty: bool = False           # the review page shows no table at all
-    name_label_renamed: bool = False     # the portal renamed the name field: the flow no longer fits
-    busy_form: int = 0                   # the form page is still loading (aria-busy, no fields yet)
+    label_missing: bool = False  # the ID field loses its <label>: only a placeholder
+    review_alters_name: bool = False  # the review page shows another name than was typed
+    review_omits_id: bool = False  # the review page leaves the personal ID out
+    review_empty: bool = False  # the review page shows no table at all
+    name_label_renamed: bool = False  # the portal renamed the name field: the flow no longer fits
+    busy_form: int = 0  # the form page is still loading (aria-busy, no fields yet)
 
 
 @dataclass
@@ -54,7 +55,7 @@ class State:
     pending_commits: list = field(default_factory=list)
     list_views: int = 0
     form_views: int = 0
-    page_size: int = 20                  # "Hồ sơ của tôi" rows per page, newest first
+    page_size: int = 20  # "Hồ sơ của tôi" rows per page, newest first
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -71,8 +72,15 @@ class Handler(BaseHTTPRequestHandler):
                 return value
         return None
 
-    def _send(self, body: str, status: int = 200, title: str = "Mini", script: str = "",
-              headers: dict[str, str] | None = None, busy: bool = False) -> None:
+    def _send(
+        self,
+        body: str,
+        status: int = 200,
+        title: str = "Mini",
+        script: str = "",
+        headers: dict[str, str] | None = None,
+        busy: bool = False,
+    ) -> None:
         page = PAGE.replace('aria-busy="false"', 'aria-busy="true"') if busy else PAGE
         data = page.format(title=title, body=body, script=script).encode()
         self.send_response(status)
@@ -108,15 +116,22 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         sid = self._session()
         if path == "/":
-            links = ('<a href="/logout">Đăng xuất</a> <a href="/form">Nộp hồ sơ</a> '
-                     '<a href="/my">Hồ sơ của tôi</a>') if sid else '<a href="/login">Đăng nhập</a>'
+            links = (
+                (
+                    '<a href="/logout">Đăng xuất</a> <a href="/form">Nộp hồ sơ</a> '
+                    '<a href="/my">Hồ sơ của tôi</a>'
+                )
+                if sid
+                else '<a href="/login">Đăng nhập</a>'
+            )
             return self._send(f"<h1>Trang chủ</h1>{links}")
         if path == "/login":
             return self._send(
                 '<h1>Đăng nhập</h1><form method="post" action="/login">'
                 '<label for="u">Tên đăng nhập</label><input id="u" name="u">'
                 '<label for="p">Mật khẩu</label><input id="p" name="p" type="password">'
-                '<button type="submit">Đăng nhập</button></form>')
+                '<button type="submit">Đăng nhập</button></form>'
+            )
         if sid is None:
             return self._expired()
         if path == "/form":
@@ -127,12 +142,19 @@ class Handler(BaseHTTPRequestHandler):
                 draft["Họ, chữ đệm, tên"] = draft.get("Họ, chữ đệm, tên", "") + " X"
             if self.state.faults.review_omits_id:
                 draft.pop("Số định danh cá nhân", None)
-            rows = "".join(f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>'
-                           for k, v in draft.items())
-            table = "" if self.state.faults.review_empty else \
-                f'<table><caption>Người chết</caption>{rows}</table>'
-            return self._send(f'<h1>Kiểm tra lại thông tin</h1>{table}'
-                              '<form method="post" action="/submit"><button>Nộp hồ sơ</button></form>')
+            rows = "".join(
+                f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>'
+                for k, v in draft.items()
+            )
+            table = (
+                ""
+                if self.state.faults.review_empty
+                else f"<table><caption>Người chết</caption>{rows}</table>"
+            )
+            return self._send(
+                f"<h1>Kiểm tra lại thông tin</h1>{table}"
+                '<form method="post" action="/submit"><button>Nộp hồ sơ</button></form>'
+            )
         if path == "/my":
             number = int(parse_qs(query).get("trang", ["1"])[0])
             if number > 1 and self.state.faults.expire_on_list_page:
@@ -140,17 +162,25 @@ class Handler(BaseHTTPRequestHandler):
                 self.state.sessions.discard(sid)
                 return self._expired()
             size = self.state.page_size
-            shown = list(reversed(self.state.dossiers))[(number - 1) * size: number * size]
-            rows = "".join(f'<tr><td><a href="/ho-so/{d["code"]}">{d["code"]}</a></td><td>Đăng ký khai tử</td>'
-                           f'<td>{d["at"]}</td><td>Mới đăng ký</td></tr>' for d in shown)
+            shown = list(reversed(self.state.dossiers))[(number - 1) * size : number * size]
+            rows = "".join(
+                f'<tr><td><a href="/ho-so/{d["code"]}">{d["code"]}</a></td><td>Đăng ký khai tử</td>'
+                f"<td>{d['at']}</td><td>Mới đăng ký</td></tr>"
+                for d in shown
+            )
             more = len(self.state.dossiers) > number * size
-            pager = (f'<nav aria-label="Phân trang"><a href="/my?trang={number + 1}">Trang sau</a></nav>'
-                     if more else "")
+            pager = (
+                f'<nav aria-label="Phân trang"><a href="/my?trang={number + 1}">Trang sau</a></nav>'
+                if more
+                else ""
+            )
             self.state.list_views += 1
-            self._send('<h1>Hồ sơ của tôi</h1><table aria-label="Hồ sơ của tôi"><thead><tr>'
-                       '<th>Mã hồ sơ</th><th>Tên thủ tục</th><th>Ngày nộp</th><th>Trạng thái</th>'
-                       f'</tr></thead><tbody>{rows}</tbody></table>{pager}')
-            while self.state.pending_commits:   # it lands just after this look missed it
+            self._send(
+                '<h1>Hồ sơ của tôi</h1><table aria-label="Hồ sơ của tôi"><thead><tr>'
+                "<th>Mã hồ sơ</th><th>Tên thủ tục</th><th>Ngày nộp</th><th>Trạng thái</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>{pager}"
+            )
+            while self.state.pending_commits:  # it lands just after this look missed it
                 self.state.pending_commits.pop()()
             return None
         if path.startswith("/ho-so/"):
@@ -164,8 +194,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self._expired()
             d = next(x for x in self.state.dossiers if x["code"] == code)
             rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in d["fields"].items())
-            return self._send(f'<h1>Hồ sơ {code}</h1><table><caption>Người chết</caption>{rows}</table>'
-                              '<dl><dt>Ngày hẹn trả</dt><dd>01/12/2026</dd></dl>')
+            return self._send(
+                f"<h1>Hồ sơ {code}</h1><table><caption>Người chết</caption>{rows}</table>"
+                "<dl><dt>Ngày hẹn trả</dt><dd>01/12/2026</dd></dl>"
+            )
         self._send("<h1>Không tìm thấy</h1>", 404)
 
     def _form_page(self, sid: str, errors: str = "") -> None:
@@ -176,20 +208,27 @@ class Handler(BaseHTTPRequestHandler):
         draft = self.state.drafts.get(sid, {})
         name = html.escape(draft.get("Họ, chữ đệm, tên", ""))
         pid = html.escape(draft.get("Số định danh cá nhân", ""))
-        id_label = "" if self.state.faults.label_missing else \
-            '<label for="pid">Số định danh cá nhân <span aria-hidden="true">*</span></label>'
+        id_label = (
+            ""
+            if self.state.faults.label_missing
+            else '<label for="pid">Số định danh cá nhân <span aria-hidden="true">*</span></label>'
+        )
         name_label = "Họ và tên" if self.state.faults.name_label_renamed else "Họ, chữ đệm, tên"
         script = ""
         if self.state.faults.hydration_eats_first_fill:
-            script = ("<script>const f = document.getElementById('name'); let eaten = false;"
-                      "f.addEventListener('input', () => { if (!eaten) { eaten = true; f.value = ''; } });"
-                      "</script>")
+            script = (
+                "<script>const f = document.getElementById('name'); let eaten = false;"
+                "f.addEventListener('input', () => { if (!eaten) { eaten = true; f.value = ''; } });"
+                "</script>"
+            )
         self._send(
             f'<h1>Kê khai</h1>{errors}<form method="post" action="/form"><fieldset><legend>Người chết</legend>'
             f'<label for="name">{name_label} <span aria-hidden="true">*</span></label>'
             f'<input id="name" name="name" value="{name}">'
             f'{id_label}<input id="pid" name="pid" placeholder="Số định danh" value="{pid}">'
-            '</fieldset><button type="submit">Tiếp tục</button></form>', script=script)
+            '</fieldset><button type="submit">Tiếp tục</button></form>',
+            script=script,
+        )
 
     def do_POST(self):
         path = self.path.split("?")[0]
@@ -218,8 +257,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.state.sessions.discard(sid)
                 return self._expired()
             if not form.get("name"):
-                return self._form_page(sid, '<div role="alert" aria-label="Lỗi">Họ, chữ đệm, tên: '
-                                            'Bắt buộc nhập</div>')
+                return self._form_page(
+                    sid, '<div role="alert" aria-label="Lỗi">Họ, chữ đệm, tên: Bắt buộc nhập</div>'
+                )
             self.state.drafts[sid] = {"Họ, chữ đệm, tên": form["name"], "Số định danh cá nhân": form["pid"]}
             return self._redirect("/review")
         if path == "/submit":
@@ -228,11 +268,12 @@ class Handler(BaseHTTPRequestHandler):
 
             def commit() -> str:
                 code = f"000.A0.01.H26-261125-{len(self.state.dossiers) + 1:04d}"
-                self.state.dossiers.append({"code": code, "fields": dict(draft),
-                                            "at": datetime.now().strftime("%d/%m/%Y %H:%M")})
+                self.state.dossiers.append(
+                    {"code": code, "fields": dict(draft), "at": datetime.now().strftime("%d/%m/%Y %H:%M")}
+                )
                 return code
 
-            if faults.commit_late:   # a slow back end: the answer is lost, the dossier lands later
+            if faults.commit_late:  # a slow back end: the answer is lost, the dossier lands later
                 faults.commit_late = False
                 self.state.pending_commits.append(commit)
                 return self._drop()
@@ -240,8 +281,10 @@ class Handler(BaseHTTPRequestHandler):
             if faults.commit_timeout:
                 faults.commit_timeout -= 1
                 return self._drop()
-            return self._send('<h1>Nộp hồ sơ thành công</h1>'
-                              f'<dl><dt>Mã hồ sơ</dt><dd>{code}</dd><dt>Ngày hẹn trả</dt><dd>01/12/2026</dd></dl>')
+            return self._send(
+                "<h1>Nộp hồ sơ thành công</h1>"
+                f"<dl><dt>Mã hồ sơ</dt><dd>{code}</dd><dt>Ngày hẹn trả</dt><dd>01/12/2026</dd></dl>"
+            )
         self._send("<h1>Không tìm thấy</h1>", 404)
 
 

@@ -1,5 +1,6 @@
 """The engine against a tiny real portal and real Chromium: filing, fallbacks, value checks,
 retries (5xx, dropped connection, expired session), exactly-once submit, review, artifacts."""
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,14 @@ PASSWORD = "MatKhau@123"
 
 
 def make_dossier(name: str = "Lê Văn Tư", pid: str = "001060001234"):
-    return SimpleNamespace(procedure="dang-ky-khai-tu", portal="mini", account="citizen",
-                           data={"deceased": {"full_name": name, "personal_id": pid}},
-                           attachments={}, source="mini.yaml")
+    return SimpleNamespace(
+        procedure="dang-ky-khai-tu",
+        portal="mini",
+        account="citizen",
+        data={"deceased": {"full_name": name, "personal_id": pid}},
+        attachments={},
+        source="mini.yaml",
+    )
 
 
 def secrets() -> Secrets:
@@ -36,8 +42,9 @@ def secrets() -> Secrets:
 
 async def file_once(portal: MiniPortal, tmp: Path, dossier=None, **kwargs):
     targets = Targets({"mini": portal.url})
-    async with Engine(targets, secrets(), tmp / "runs", flows_dir=FLOWS, timeout_ms=5000,
-                      max_attempts=4) as engine:
+    async with Engine(
+        targets, secrets(), tmp / "runs", flows_dir=FLOWS, timeout_ms=5000, max_attempts=4
+    ) as engine:
         session = await engine.session("citizen")
         return await engine.file(session, dossier or make_dossier(), **kwargs)
 
@@ -52,12 +59,14 @@ def test_files_verifies_and_hands_back_the_code(tmp_path, run_async):
         assert receipt.code == "000.A0.01.H26-261125-0001"
         assert receipt.appointment_date == "01/12/2026"
         assert not receipt.reconciled and receipt.fallbacks_used == []
-        assert portal.state.dossiers[0]["fields"] == {"Họ, chữ đệm, tên": "Lê Văn Tư",
-                                                      "Số định danh cá nhân": "001060001234"}
+        assert portal.state.dossiers[0]["fields"] == {
+            "Họ, chữ đệm, tên": "Lê Văn Tư",
+            "Số định danh cá nhân": "001060001234",
+        }
     events = (receipt.artifacts / "events.jsonl").read_text()
     assert '"step"' in events and PASSWORD not in events and "001060001234" not in events
     assert "*********234" in events
-    assert "trace.zip" not in run_dir_files(receipt.artifacts)   # traces are kept for failures
+    assert "trace.zip" not in run_dir_files(receipt.artifacts)  # traces are kept for failures
     state = tmp_path / "runs" / "state" / "citizen.json"
     assert stat.S_IMODE(state.stat().st_mode) == 0o600 and "sid" in state.read_text()
 
@@ -86,8 +95,7 @@ def test_value_eaten_by_hydration_is_filled_again(tmp_path, run_async):
         assert portal.state.dossiers[0]["fields"]["Họ, chữ đệm, tên"] == "Lê Văn Tư"
 
 
-@pytest.mark.parametrize("fault", ["error_5xx_on_form_post", "drop_on_form_post",
-                                   "expire_on_form_post"])
+@pytest.mark.parametrize("fault", ["error_5xx_on_form_post", "drop_on_form_post", "expire_on_form_post"])
 def test_transient_faults_are_retried_from_the_page(tmp_path, run_async, fault):
     with MiniPortal() as portal:
         setattr(portal.state.faults, fault, 1)
@@ -108,9 +116,16 @@ def test_lost_submit_answer_is_reconciled_not_resubmitted(tmp_path, run_async):
 def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, run_async):
     """Reconciliation decides whether a row is filed again: a dossier page that answered 5xx or
     'session expired' must lead to another look (signed in again), not to "not filed"."""
+
     async def scenario(portal: MiniPortal):
-        async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
-                          timeout_ms=5000, max_attempts=4) as engine:
+        async with Engine(
+            Targets({"mini": portal.url}),
+            secrets(),
+            tmp_path / "runs",
+            flows_dir=FLOWS,
+            timeout_ms=5000,
+            max_attempts=4,
+        ) as engine:
             session = await engine.session("citizen")
             filed = await engine.file(session, make_dossier())
             since = datetime.now(UTC) - timedelta(minutes=5)
@@ -123,7 +138,7 @@ def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, 
     with MiniPortal() as portal:
         filed, found, other = run_async(scenario(portal))
         assert found is not None and found.code == filed.code and found.reconciled
-        assert other is None                                  # read to the end: truly not there
+        assert other is None  # read to the end: truly not there
         assert portal.state.faults.expire_on_detail == 0 and portal.state.logins == 2
         assert len(portal.state.dossiers) == 1
 
@@ -131,9 +146,17 @@ def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, 
 def test_a_submit_that_lands_after_its_answer_was_lost_is_waited_for_not_resent(tmp_path, run_async):
     """The answer is lost and the dossier appears on the portal only later: the engine waits out
     its settle window and finds it, instead of filing a second one."""
+
     async def scenario(portal: MiniPortal):
-        async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
-                          timeout_ms=5000, max_attempts=4, submit_settle_s=10.0) as engine:
+        async with Engine(
+            Targets({"mini": portal.url}),
+            secrets(),
+            tmp_path / "runs",
+            flows_dir=FLOWS,
+            timeout_ms=5000,
+            max_attempts=4,
+            submit_settle_s=10.0,
+        ) as engine:
             session = await engine.session("citizen")
             return await engine.file(session, make_dossier())
 
@@ -149,18 +172,26 @@ def test_a_submit_that_lands_after_its_answer_was_lost_is_waited_for_not_resent(
 def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
     """A busy account's older dossiers are on later pages: reconciliation must not stop at the
     first one (that would mean "not filed", and a second filing)."""
+
     async def scenario(portal: MiniPortal):
-        async with Engine(Targets({"mini": portal.url}), secrets(), tmp_path / "runs", flows_dir=FLOWS,
-                          timeout_ms=5000, max_attempts=4) as engine:
+        async with Engine(
+            Targets({"mini": portal.url}),
+            secrets(),
+            tmp_path / "runs",
+            flows_dir=FLOWS,
+            timeout_ms=5000,
+            max_attempts=4,
+        ) as engine:
             session = await engine.session("citizen")
             first = await engine.file(session, make_dossier(pid="001060000001"))
             for n in (2, 3):
                 await engine.file(session, make_dossier(pid=f"00106000000{n}"))
             portal.state.list_views = 0
-            found = await engine.find_filed(session, make_dossier(pid="001060000001"),
-                                            since=datetime.now(UTC) - timedelta(minutes=5))
+            found = await engine.find_filed(
+                session, make_dossier(pid="001060000001"), since=datetime.now(UTC) - timedelta(minutes=5)
+            )
             views_to_find = portal.state.list_views
-            portal.state.faults.expire_on_list_page = 1     # signed out on page 2: sign in, read again
+            portal.state.faults.expire_on_list_page = 1  # signed out on page 2: sign in, read again
             status = await engine.status(session, "mini", first.code)
             return first, found, views_to_find, status
 
@@ -168,7 +199,7 @@ def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
         portal.state.page_size = 1
         first, found, views, status = run_async(scenario(portal))
         assert found is not None and found.code == first.code
-        assert views == 3                              # pages 1, 2 and 3 (newest first)
+        assert views == 3  # pages 1, 2 and 3 (newest first)
         assert status is not None and status["code"] == first.code
         assert portal.state.faults.expire_on_list_page == 0 and portal.state.logins == 2
 
@@ -221,14 +252,16 @@ def _line_of(text: str, path: Path = FLOWS / "mini" / "dang-ky-khai-tu.yaml") ->
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-def test_a_form_the_flow_no_longer_fits_is_a_flow_mismatch_with_its_step_and_a_screenshot(tmp_path, run_async):
+def test_a_form_the_flow_no_longer_fits_is_a_flow_mismatch_with_its_step_and_a_screenshot(
+    tmp_path, run_async
+):
     """The portal renamed a field: no retry can help, so it must not look like infrastructure
     (exit 3, which CI retries forever). Exit 4, naming the step's file:line, with a screenshot."""
     with MiniPortal() as portal:
         portal.state.faults.name_label_renamed = True
         with pytest.raises(FlowMismatch) as err:
             run_async(file_once(portal, tmp_path))
-        assert portal.state.form_views == 1 and portal.state.form_posts == 0   # never retried
+        assert portal.state.form_views == 1 and portal.state.form_posts == 0  # never retried
     failure = err.value
     assert failure.exit_code == EXIT_FLOW_MISMATCH == 4
     assert isinstance(failure, FlowStepMismatch)

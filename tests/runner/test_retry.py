@@ -1,6 +1,7 @@
 """The retry policy, fault kind by fault kind (no browser): an expired session is signed in again
 at once, network and server faults back off exponentially with jitter, and what another try
 cannot fix (a refusal, a flow that no longer fits the portal) is never retried."""
+
 from __future__ import annotations
 
 import random
@@ -24,8 +25,11 @@ LOG = structlog.get_logger("test")
 
 def test_an_expired_session_is_retried_at_once_every_time():
     rng = random.Random(1)
-    assert [POLICY.delay(SessionExpired("Phiên đăng nhập đã hết hạn"), n, rng) for n in (1, 2, 5)] \
-        == [0.0, 0.0, 0.0]
+    assert [POLICY.delay(SessionExpired("Phiên đăng nhập đã hết hạn"), n, rng) for n in (1, 2, 5)] == [
+        0.0,
+        0.0,
+        0.0,
+    ]
 
 
 def test_transient_faults_back_off_exponentially_with_jitter_up_to_a_cap():
@@ -34,20 +38,23 @@ def test_transient_faults_back_off_exponentially_with_jitter_up_to_a_cap():
         ceiling = min(3.0, 0.25 * 2 ** (n - 1))
         waits = {POLICY.delay(TransientFault("HTTP 500"), n, rng) for _ in range(50)}
         assert all(ceiling / 2 <= w <= ceiling for w in waits), (n, waits)
-        assert len(waits) > 1                   # jittered: workers hit together do not return together
+        assert len(waits) > 1  # jittered: workers hit together do not return together
     # grows: the shortest possible 4th wait is longer than the longest possible 1st
     assert POLICY.delay(TransientFault("drop"), 4, rng) > 0.25
 
 
-@pytest.mark.parametrize("fault", [
-    PortalRefused("Bắt buộc nhập"),
-    ReviewMismatch("the review page differs"),
-    StepFailed("not found after 15s: label 'Họ, chữ đệm, tên'"),
-    FlowStepMismatch("fill step: not found", source="hanoi/x.yaml:12", screenshot=None),
-    InvalidInput("bad"),
-    InfrastructureFailure("gave up"),
-    RuntimeError("a bug"),
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        PortalRefused("Bắt buộc nhập"),
+        ReviewMismatch("the review page differs"),
+        StepFailed("not found after 15s: label 'Họ, chữ đệm, tên'"),
+        FlowStepMismatch("fill step: not found", source="hanoi/x.yaml:12", screenshot=None),
+        InvalidInput("bad"),
+        InfrastructureFailure("gave up"),
+        RuntimeError("a bug"),
+    ],
+)
 def test_what_another_try_cannot_fix_is_never_retried(fault):
     assert POLICY.delay(fault, 1, random.Random(0)) is None
 
@@ -84,13 +91,15 @@ def test_the_loop_signs_in_again_without_waiting_and_backs_off_from_the_network(
     faults = [SessionExpired("hết hạn"), TransientFault("HTTP 502"), TransientFault("dropped")]
     calls, sleeps, result = _run(run_async, POLICY, faults)
     assert result == "done" and calls == [1, 2, 3, 4]
-    assert sleeps[0] == 0.0                                  # after the expired session
-    assert 0.125 <= sleeps[1] <= 0.25 and 0.25 <= sleeps[2] <= 0.5   # after the 1st, 2nd transient
+    assert sleeps[0] == 0.0  # after the expired session
+    assert 0.125 <= sleeps[1] <= 0.25 and 0.25 <= sleeps[2] <= 0.5  # after the 1st, 2nd transient
 
 
 def test_the_loop_stops_at_a_mismatch_at_once_and_gives_up_on_faults_after_the_budget(run_async):
     mismatch = FlowStepMismatch("fill step: not found", source="x.yaml:3", screenshot=None)
     calls, sleeps, result = _run(run_async, POLICY, [mismatch])
     assert result is mismatch and calls == [1] and sleeps == []
-    calls, _, result = _run(run_async, POLICY, [TransientFault(f"HTTP 500 #{n}") for n in range(9)], max_attempts=3)
+    calls, _, result = _run(
+        run_async, POLICY, [TransientFault(f"HTTP 500 #{n}") for n in range(9)], max_attempts=3
+    )
     assert isinstance(result, TransientFault) and str(result) == "HTTP 500 #2" and calls == [1, 2, 3]
