@@ -37,6 +37,8 @@ class Op:
         for scope in reversed(self.scopes):
             if scope.group is not None:
                 return scope.group
+            if scope.section is not None:
+                return scope.section
         return None
 
 

@@ -31,7 +31,10 @@ def _check_path(value: str | None) -> str | None:
 
 
 #: The ways a step may name an element; exactly one per target (`name` only with `role`).
-LOCATOR_WAYS = ("button", "link", "heading", "tab", "label", "placeholder", "text", "css", "role")
+#: `field` is the control a visible text labels even when nothing binds them (live portals).
+LOCATOR_WAYS = (
+    "button", "link", "heading", "tab", "label", "field", "placeholder", "text", "css", "role"
+)
 
 
 def _check_one_way(model: BaseModel, ways: tuple[str, ...]) -> None:
@@ -57,6 +60,7 @@ class Target(_Strict):
     heading: str | None = None
     tab: str | None = None
     label: str | None = None
+    field: str | None = None
     placeholder: str | None = None
     text: str | None = None
     css: str | None = None
@@ -69,7 +73,7 @@ class Target(_Strict):
         return self
 
     def describe(self) -> str:
-        for key in ("button", "link", "heading", "tab", "label", "placeholder", "text", "css"):
+        for key in ("button", "link", "heading", "tab", "label", "field", "placeholder", "text", "css"):
             if getattr(self, key) is not None:
                 return f"{key} {getattr(self, key)!r}"
         return f"role {self.role} {self.name!r}"
@@ -83,6 +87,7 @@ class Located(_Strict):
     heading: str | None = None
     tab: str | None = None
     label: str | None = None
+    field: str | None = None
     placeholder: str | None = None
     css: str | None = None
     role: str | None = None
@@ -100,11 +105,19 @@ class Located(_Strict):
         return self
 
     def target(self) -> Target:
-        keys = ("button", "link", "heading", "tab", "label", "placeholder", "css", "role", "name")
+        keys = ("button", "link", "heading", "tab", "label", "field", "placeholder", "css", "role", "name")
         return Target(**{k: getattr(self, k) for k in keys if getattr(self, k) is not None})
 
     def targets(self) -> list[Target]:
         return [self.target(), *self.fallbacks]
+
+    @property
+    def shown_name(self) -> str | None:
+        """The name a person reads next to the control (a bound label or the text before it):
+        what the review page shows it as."""
+        return self.label if self.label is not None else self.field
+
+    # `text:` is declared by the subclasses that take it.
 
 
 class GotoArgs(_Strict):
@@ -136,6 +149,17 @@ class ChooseArgs(Located):
     value: str | None = Field(default=None, json_schema_extra=_A_PATH)
     text: str | None = None
     native: bool = False  # a real <select> (only where the portal uses one)
+    #: How the portal words the value, `{}` standing for it, tried in order (“Thành phố {}”,
+    #: “Tỉnh {}”: live place lists prefix the dossier's “Hà Nội”); the value itself is always tried.
+    shown_as: list[str] = Field(default_factory=list)
+
+    @field_validator("shown_as")
+    @classmethod
+    def _has_slot(cls, v: list[str]) -> list[str]:
+        for form in v:
+            if form.count("{}") != 1:
+                raise ValueError(f"shown_as {form!r}: write the value's place as {{}} exactly once")
+        return v
 
     _path = field_validator("value")(classmethod(lambda cls, v: _check_path(v)))
 
@@ -147,9 +171,11 @@ class ChooseArgs(Located):
 
 
 class CheckArgs(_Strict):
-    """Radio: `{group, option}`; checkbox: `{label, value?}` (value = a boolean data path)."""
+    """Radio: `{group, option}`; checkbox: `{label, value?}` (value = a boolean data path).
+    Where no fieldset holds the options, `{field, option}` names them by the text before them."""
 
     group: str | None = None
+    field: str | None = None
     option: str | None = Field(default=None, json_schema_extra=_A_PATH)
     option_text: str | None = None
     label: str | None = None
@@ -165,17 +191,30 @@ class CheckArgs(_Strict):
             raise ValueError("a radio choice takes one of option (data path) or option_text")
         if radio and self.label is not None:
             raise ValueError("use `group` + `option` for radios, `label` (+ `value`) for checkboxes")
+        if radio and (self.group is None) == (self.field is None):
+            raise ValueError("a radio choice names its options by `group` (a fieldset) or `field`")
         if not radio and self.label is None:
-            raise ValueError("name the checkbox with `label`, or the radio group with `group` + `option`")
+            raise ValueError(
+                "name the checkbox with `label`, or the radio group with `group` (or `field`) + `option`"
+            )
+        if not radio and (self.group is not None or self.field is not None):
+            raise ValueError("`group` / `field` take an `option` (data path) or `option_text`")
         if radio and self.value is not None:
             raise ValueError("`value` is for checkboxes; radios take `option`")
         return self
 
 
 class UploadArgs(_Strict):
+    """Legacy: the row's own file input (`label`). Live portals: a per-row `button` that opens
+    the file chooser of one shared input, or a dialog (the MoJ wallet) where `then:` buttons are
+    pressed before the file is given and `confirm` after; done when the row shows the file."""
+
     row: str
     file: str = Field(json_schema_extra={"pattern": r"^(attachments\.|\$\{)"})
     label: str = "Chọn tệp tin"
+    button: str | None = None
+    then: list[str] = Field(default_factory=list)
+    confirm: str | None = None
 
     @field_validator("file")
     @classmethod
@@ -223,24 +262,28 @@ class UseArgs(_Strict):
     with_: dict[str, str] = Field(default_factory=dict, alias="with")
 
 
+#: Ways to scope steps: a fieldset, a table row, a dialog, a region from a heading or text to
+#: the next one of its kind (`section`), a frame by title or by a piece of its URL, CSS.
+SCOPE_WAYS = ("group", "row", "dialog", "section", "frame", "frame_url", "css")
+
+
 class WithinArgs(_Strict):
     group: str | None = None
     row: str | None = None
     dialog: str | None = None
+    section: str | None = None
+    frame: str | None = None
+    frame_url: str | None = None
     css: str | None = None
 
     @model_validator(mode="after")
     def _one(self) -> WithinArgs:
-        if sum(x is not None for x in (self.group, self.row, self.dialog, self.css)) != 1:
-            raise ValueError("within takes exactly one of group, row, dialog, css")
+        if sum(getattr(self, k) is not None for k in SCOPE_WAYS) != 1:
+            raise ValueError(f"within takes exactly one of {', '.join(SCOPE_WAYS)}")
         return self
 
     def describe(self) -> str:
-        return next(
-            f"{k} {getattr(self, k)!r}"
-            for k in ("group", "row", "dialog", "css")
-            if getattr(self, k) is not None
-        )
+        return next(f"{k} {getattr(self, k)!r}" for k in SCOPE_WAYS if getattr(self, k) is not None)
 
 
 class Equals(_Strict):

@@ -23,6 +23,8 @@ class Binding:
     path: str | None
     text: str
     kind: str
+    #: How the portal may word the text instead (`choose: {shown_as: …}`).
+    wordings: tuple[str, ...] = ()
 
 
 def _applies(op: Op, values: Values) -> bool:
@@ -37,16 +39,19 @@ def bindings(ops: list[Op], values: Values, *, every_route: bool = False) -> lis
         a = op.args
         if not every_route and not _applies(op, values):
             continue
-        if isinstance(a, (FillArgs, ChooseArgs)) and a.value and a.label:
+        shown = a.shown_name if isinstance(a, (FillArgs, ChooseArgs)) else None
+        if isinstance(a, (FillArgs, ChooseArgs)) and a.value and shown:
             text = values.text(a.value)
             if text is not None:
-                found.append(Binding(op.section, a.label, a.value, text, op.kind))
-        elif isinstance(a, (FillArgs, ChooseArgs)) and a.text is not None and a.label:
-            found.append(Binding(op.section, a.label, None, a.text, op.kind))
-        elif isinstance(a, CheckArgs) and a.group is not None:
+                worded = tuple(f.replace("{}", text) for f in getattr(a, "shown_as", ()))
+                found.append(Binding(op.section, shown, a.value, text, op.kind, worded))
+        elif isinstance(a, (FillArgs, ChooseArgs)) and a.text is not None and shown:
+            found.append(Binding(op.section, shown, None, a.text, op.kind))
+        elif isinstance(a, CheckArgs) and (a.group or a.field) is not None:
             text = values.text(a.option) if a.option else a.option_text
-            if text is not None:
-                found.append(Binding(op.section, a.group, a.option, text, "radio"))
+            group = a.group or a.field
+            if text is not None and group is not None:
+                found.append(Binding(op.section, group, a.option, text, "radio"))
         elif isinstance(a, CheckArgs) and a.label is not None:
             checked = bool(values.get(a.value)) if a.value else True
             found.append(Binding(op.section, a.label, a.value, "Có" if checked else "Không", "checkbox"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from playwright.async_api import Browser, Playwright, async_playwright
 
 from agent.config import CHROMIUM_ARGS, chromium_executable
+from agent.runner import reading
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Chromium:
     async def start(cls, *, headless: bool = True, ws_endpoint: str | None = None) -> Chromium:
         playwright = await async_playwright().start()
         try:
+            await reading.register(playwright)  # `field:` and `within: {section:}` locators
             if ws_endpoint:
                 browser = await playwright.chromium.connect(ws_endpoint)
             else:

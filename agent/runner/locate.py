@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import FrameLocator, Locator, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from agent.flow.schema import Target, WithinArgs
@@ -29,7 +29,11 @@ from agent.runner.faults import (
     StepFailed,
     TransientFault,
 )
+from agent.runner.reading import DESCRIBE_JS, field_selector, section_selector
 from agent.runner.watch import PageWatch
+
+#: Where a locator is resolved: the page, an element (fieldset, row, section…) or a frame.
+Root = Page | Locator | FrameLocator
 
 #: What may follow a name given as a prefix: a space, punctuation or the end (“Giấy tờ…” never
 #: matches “Giấy tờx”). Spelled out rather than \W, which JavaScript reads as ASCII only.
@@ -42,7 +46,9 @@ def _words(text: str) -> tuple[str, bool]:
     prefix = text.endswith(("…", "..."))
     if prefix:
         text = text.rstrip(" .…")
-    return r"\s+".join(re.escape(w) for w in text.split()), prefix
+    # "/" escaped too: Playwright writes the pattern into a selector as /…/ (a name like
+    # "-- Chọn Tỉnh/ Thành phố --" would end it early)
+    return r"\s+".join(re.escape(w).replace("/", r"\/") for w in text.split()), prefix
 
 
 def name_pattern(text: str) -> re.Pattern[str]:
@@ -50,6 +56,11 @@ def name_pattern(text: str) -> re.Pattern[str]:
     ending in “…” matches names that start with it (a tile whose link also holds a subtitle)."""
     words, prefix = _words(text)
     return re.compile(rf"^\s*{words}" + (_PREFIX_END if prefix else r"\s*\*?\s*$"), re.IGNORECASE)
+
+
+def any_of_names(texts: tuple[str, ...]) -> re.Pattern[str]:
+    """`name_pattern` of several wordings of one name, as one pattern (first one listed first)."""
+    return re.compile("|".join(f"(?:{name_pattern(t).pattern})" for t in texts), re.IGNORECASE)
 
 
 def names_match(written: str, shown: str) -> bool:
@@ -65,7 +76,7 @@ def contained_pattern(text: str) -> re.Pattern[str]:
     return re.compile(words, re.IGNORECASE)
 
 
-def by_target(root: Page | Locator, target: Target) -> Locator:
+def by_target(root: Root, target: Target) -> Locator:
     if target.button is not None:
         return root.get_by_role("button", name=name_pattern(target.button))
     if target.link is not None:
@@ -76,6 +87,8 @@ def by_target(root: Page | Locator, target: Target) -> Locator:
         return root.get_by_role("tab", name=name_pattern(target.tab))
     if target.label is not None:
         return root.get_by_label(name_pattern(target.label))
+    if target.field is not None:
+        return root.locator(field_selector(name_pattern(target.field)))
     if target.placeholder is not None:
         return root.get_by_placeholder(name_pattern(target.placeholder))
     if target.text is not None:
@@ -88,9 +101,11 @@ def by_target(root: Page | Locator, target: Target) -> Locator:
     return root.get_by_role(target.role, name=name)  # type: ignore[arg-type]  # Playwright checks the role
 
 
-def scoped(page: Page, scopes: tuple[WithinArgs, ...]) -> Page | Locator:
-    """Narrow the page to the fieldset / table row / dialog the flow is `within`."""
-    root: Page | Locator = page
+def scoped(page: Root, scopes: tuple[WithinArgs, ...]) -> Root:
+    """Narrow the page to the fieldset / table row / dialog / section / frame the flow is
+    `within`. A section is every element from its heading to the next heading of its kind, so it
+    is not narrowed to one (`.first`): the elements together are the region."""
+    root: Root = page
     for scope in scopes:
         if scope.group is not None:
             root = root.get_by_role("group", name=name_pattern(scope.group)).first
@@ -98,9 +113,35 @@ def scoped(page: Page, scopes: tuple[WithinArgs, ...]) -> Page | Locator:
             root = root.get_by_role("row").filter(has_text=contained_pattern(scope.row)).first
         elif scope.dialog is not None:
             root = root.get_by_role("dialog", name=name_pattern(scope.dialog)).first
+        elif scope.section is not None:
+            root = root.locator(section_selector(name_pattern(scope.section)))
+        elif scope.frame is not None:
+            frames = root.locator("iframe, frame").and_(root.get_by_title(name_pattern(scope.frame)))
+            root = frames.first.content_frame
+        elif scope.frame_url is not None:
+            root = root.locator(f'iframe[src*="{_css_string(scope.frame_url)}"]').first.content_frame
         elif scope.css is not None:
             root = root.locator(scope.css).first
     return root
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+#: How many child frames the automatic search looks into (a form page has one or two).
+MAX_CHILD_FRAMES = 4
+
+
+async def child_frames(page: Page, scopes: tuple[WithinArgs, ...]) -> list[Root]:
+    """The page's frames, each narrowed by `scopes`, for a locator the top document does not
+    have: a person sees the e-form inside the wizard as one page (its sections included). None
+    when the flow already names a frame."""
+    if any(s.frame is not None or s.frame_url is not None for s in scopes):
+        return []
+    frames = page.locator("iframe, frame")
+    count = min(await frames.count(), MAX_CHILD_FRAMES)
+    return [scoped(frames.nth(i).content_frame, scopes) for i in range(count)]
 
 
 def fault_locator(page: Page) -> Locator:
@@ -146,35 +187,64 @@ async def find(
     timeout_ms: float,
     state: ElementState = "visible",
 ) -> Found:
-    """Wait until one of `targets` (in order of preference) is on the page; or a fault shows."""
-    root = scoped(page, scopes)
-    candidates = [by_target(root, t) for t in targets]
-    combined = candidates[0]
-    for c in candidates[1:]:
-        combined = combined.or_(c)
-    element_wait = asyncio.ensure_future(combined.first.wait_for(state=state, timeout=timeout_ms))
+    """Wait until one of `targets` (in order of preference) is on the page, or in one of its
+    frames when the page itself has none; or a fault shows."""
+    roots: list[Root] = [scoped(page, scopes), *await child_frames(page, scopes)]
+    sets = [[by_target(root, t) for t in targets] for root in roots]
+    element_waits = [
+        asyncio.ensure_future(_any_of(c).first.wait_for(state=state, timeout=timeout_ms)) for c in sets
+    ]
     fault_wait = asyncio.ensure_future(
         fault_locator(page).first.wait_for(state="visible", timeout=timeout_ms)
     )
     net_wait = asyncio.ensure_future(watch.wait_fault())
+    everything = {*element_waits, fault_wait, net_wait}
+    found_one = False
     try:
-        done, _ = await asyncio.wait(
-            {element_wait, fault_wait, net_wait}, return_when=asyncio.FIRST_COMPLETED
-        )
+        pending = set(everything)
+        while pending and not found_one:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            if any(t.exception() is None for t in done & {fault_wait, net_wait}):
+                break
+            found_one = any(t in done and t.exception() is None for t in element_waits)
+            if all(t.done() for t in element_waits):
+                break
     finally:
-        for task in (element_wait, fault_wait, net_wait):
+        for task in everything:
             if not task.done():
                 task.cancel()
-        await asyncio.gather(element_wait, fault_wait, net_wait, return_exceptions=True)
-    if element_wait in done and element_wait.exception() is None:
-        for target, candidate in zip(targets, candidates, strict=True):
-            if await candidate.count():
-                return Found(candidate.first, target, target is not targets[0])
+        await asyncio.gather(*everything, return_exceptions=True)
+    if found_one:
+        for candidates in sets:  # the page first, then its frames in order
+            for target, candidate in zip(targets, candidates, strict=True):
+                count = await candidate.count()
+                if count > 1 and target.field is not None:
+                    raise StepFailed(await _ambiguous(target, candidate))
+                if count:
+                    return Found(candidate.first, target, target is not targets[0])
     await raise_if_fault_page(page, watch)
-    if element_wait.done() and isinstance(element_wait.exception(), PlaywrightTimeout):
+    top = element_waits[0]
+    if top.done() and not top.cancelled() and isinstance(top.exception(), PlaywrightTimeout):
         where = " within " + " / ".join(s.describe() for s in scopes) if scopes else ""
         raise StepFailed(
             f"not found after {timeout_ms / 1000:.0f}s: "
             f"{' or '.join(t.describe() for t in targets)}{where} (page {page.url})"
         )
     raise StepFailed(f"could not find {targets[0].describe()} on {page.url}")
+
+
+def _any_of(candidates: list[Locator]) -> Locator:
+    combined = candidates[0]
+    for c in candidates[1:]:
+        combined = combined.or_(c)
+    return combined
+
+
+async def _ambiguous(target: Target, candidate: Locator) -> str:
+    """Two texts name a control each: the flow must say which (`within: {section: …}`)."""
+    shown = await candidate.evaluate_all(DESCRIBE_JS)
+    return (
+        f"{target.describe()} names {len(shown)} controls equally: "
+        + " and ".join(repr(s) for s in shown)
+        + "; put the step `within:` the section or group it belongs to"
+    )

@@ -7,6 +7,7 @@ file name in the row.
 
 from __future__ import annotations
 
+import asyncio
 import time
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
@@ -35,6 +36,7 @@ from agent.flow.schema import (
     WaitArgs,
     WithinArgs,
 )
+from agent.runner import widgets
 from agent.runner.bindings import Binding
 from agent.runner.faults import ReviewMismatch, StepFailed, TransientFault
 from agent.runner.locate import (
@@ -47,6 +49,8 @@ from agent.runner.locate import (
     raise_if_fault_page,
     scoped,
 )
+from agent.runner.readiness import has_flag, settle
+from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
 
@@ -60,7 +64,7 @@ def norm(text: str | None) -> str:
 def targets_of(args: Located, text: str | None = None) -> list[Target]:
     has_primary = any(
         getattr(args, k) is not None
-        for k in ("button", "link", "heading", "tab", "label", "placeholder", "css", "role")
+        for k in ("button", "link", "heading", "tab", "label", "field", "placeholder", "css", "role")
     )
     primary = [args.target()] if has_primary else []
     if text is not None and not has_primary:
@@ -119,22 +123,41 @@ class StepRunner:
         return found
 
     async def wait_ready(self, timeout_ms: float | None = None) -> None:
-        """main[aria-busy=false] and no page/API request in flight (or a fault)."""
+        """The page's own flag (main[aria-busy=false]) where it has one, else loaded, nothing in
+        flight, no spinner and a quiet DOM (`readiness.settle`); a fault page raises its fault."""
+        timeout = timeout_ms or self.ctx.timeout_ms
+        if not await has_flag(self.ctx.page):
+            await self._settle(timeout)
+            await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+            return
         await find(
             self.ctx.page,
             self.ctx.watch,
             (),
             [Target(css='main[aria-busy="false"]')],
-            timeout_ms=timeout_ms or self.ctx.timeout_ms,
+            timeout_ms=timeout,
             state="attached",
         )
         try:
-            import asyncio
-
-            await asyncio.wait_for(self.ctx.watch.wait_quiet(), (timeout_ms or self.ctx.timeout_ms) / 1000)
+            await asyncio.wait_for(self.ctx.watch.wait_quiet(), timeout / 1000)
         except TimeoutError:
             raise TransientFault("requests still in flight after the timeout") from None
         await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+
+    async def _settle(self, timeout_ms: float) -> None:
+        """`readiness.settle`, stopped at once by a network fault (then reported as that fault)."""
+        settling = asyncio.ensure_future(settle(self.ctx.page, self.ctx.watch, timeout_ms))
+        fault = asyncio.ensure_future(self.ctx.watch.wait_fault())
+        try:
+            await asyncio.wait({settling, fault}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (settling, fault):
+                if not task.done():
+                    task.cancel()
+            await asyncio.gather(settling, fault, return_exceptions=True)
+        if fault.done() and not fault.cancelled():
+            await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+        settling.result()
 
     async def conditions_hold(self, op: Op) -> bool:
         for cond in op.conditions:
@@ -188,6 +211,11 @@ class StepRunner:
                 return
             if attempt == 1:  # a client-rendered page re-rendered and ate it: settle, then again
                 await self.wait_ready()
+        if not secret:  # a masked box keeps key presses only (“Ngày cấp” dd/MM/yyyy)
+            await found.locator.fill("")
+            await found.locator.press_sequentially(text)
+            if await found.locator.input_value() == text:
+                return
         shown = "(secret)" if secret else repr(text)
         raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
 
@@ -203,7 +231,18 @@ class StepRunner:
             await self._clear_stale(op, a)
             return
         found = await self._find(op, targets_of(a))
+        widget = None if a.secret else await widgets.for_fill(found.locator, self.ctx.timeout_ms)
+        if widget is not None:
+            await self._set_with(op, widget, text)
+            return
         await self._fill_and_verify(op, found, text, secret=a.secret is not None)
+
+    async def _set_with(self, op: Op, widget: widgets.Widget, text: str) -> None:
+        """Let the widget's adapter set the value; its own check failing names the step."""
+        try:
+            await widget.set(text)
+        except StepFailed as failed:
+            raise StepFailed(f"{op.step}: {failed}") from None
 
     async def _clear_stale(self, op: Op, a: Located) -> None:
         """The dossier has no value here: empty the field if a kept draft left text in it."""
@@ -211,6 +250,7 @@ class StepRunner:
         if (
             await loc.count()
             and await loc.is_visible()
+            and await loc.evaluate("el => el.matches('input, textarea')")  # not a div dropdown
             and await loc.is_editable()
             and await loc.input_value()
         ):
@@ -226,6 +266,12 @@ class StepRunner:
         if a.native or await box.evaluate("el => el.tagName") == "SELECT":
             await box.select_option(label=text)
             return
+        widget = await widgets.for_choose(box, self.ctx.timeout_ms)
+        if widget is not None:
+            await self._choose_with(op, a, widget, text)
+            return
+        if a.shown_as:
+            raise StepFailed(f"{op.step}: `shown_as` needs a custom dropdown, not {found.used.describe()}")
         if await box.input_value() == text:
             return
         await box.click()
@@ -245,7 +291,39 @@ class StepRunner:
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
 
+    async def _choose_with(self, op: Op, a: ChooseArgs, widget: widgets.Widget, text: str) -> None:
+        """Set a custom dropdown, let the page settle (dependants are rebuilt ~0.3 s after a
+        choice, sometimes this very list), then look again: a choice a rebuild wiped is made once
+        more; what the box shows then is final."""
+        wordings = tuple(form.replace("{}", text) for form in a.shown_as)
+        if isinstance(widget, widgets.Dropdown):
+            widget.wordings = wordings
+        await self._set_with(op, widget, text)
+        if isinstance(widget, widgets.Locked):
+            return
+        await self.wait_ready()
+        again = by_target(scoped(self.ctx.page, op.scopes), a.target()).first
+        if not await again.count():  # a picker named by its placeholder is replaced once chosen
+            return
+        widget = await widgets.for_choose(again, self.ctx.timeout_ms) or widget
+        if isinstance(widget, widgets.Dropdown):
+            widget.wordings = wordings
+        shown = norm(await widget.read()).casefold()
+        if not any(shown == norm(w).casefold() for w in (text, *wordings)):
+            await self._set_with(op, widget, text)
+
     async def do_check(self, op: Op, a: CheckArgs) -> None:
+        if a.field is not None:
+            option = self.ctx.values.text(a.option) if a.option else a.option_text
+            if option is None:
+                return
+            region = Target(css=field_selector(name_pattern(a.field), "region"))
+            found = await self._find(op, [region], state="attached")
+            try:
+                await widgets.choose_option(found.locator, option, self.ctx.timeout_ms)
+            except StepFailed as failed:
+                raise StepFailed(f"{op.step}: {failed}") from None
+            return
         if a.group is not None:
             option = self.ctx.values.text(a.option) if a.option else a.option_text
             if option is None:
@@ -269,12 +347,45 @@ class StepRunner:
         if path is None:
             return
         row_scope = (WithinArgs(row=a.row),)
+        if a.button is not None:
+            await self._upload_by_button(op, a, path)
+            return
         found = await self._find(op, [Target(label=a.label)], extra_scope=row_scope, state="attached")
         await found.locator.set_input_files(str(path))
         name = str(path).rsplit("/", 1)[-1]
         chosen = await found.locator.evaluate("el => Array.from(el.files || []).map(f => f.name)")
         if name not in chosen:  # the review step later checks the portal shows it attached
             raise StepFailed(f"{op.step}: the file input of row {a.row!r} did not take {name}")
+
+    async def _upload_by_button(self, op: Op, a: UploadArgs, path: Any) -> None:
+        """Press the row's button: it opens the file chooser (one shared input for every row) or
+        a dialog whose file input takes the file; then the row must show the file's name."""
+        row_scope = (WithinArgs(row=a.row),)
+        button = await self._find(op, [Target(button=a.button or "")], extra_scope=row_scope)
+        page = self.ctx.page
+        name = str(path).rsplit("/", 1)[-1]
+        if not a.then and a.confirm is None:
+            async with page.expect_file_chooser(timeout=self.ctx.timeout_ms) as chooser:
+                await button.locator.click()
+            await (await chooser.value).set_files(str(path))
+        else:
+            await button.locator.click()
+            for label in a.then:
+                await (await self._find(op, [Target(button=label)])).locator.click()
+            dialog = page.get_by_role("dialog").filter(
+                has=page.get_by_role("button", name=name_pattern(a.then[-1] if a.then else a.confirm or ""))
+            )
+            await dialog.locator("input[type=file]").first.set_input_files(str(path))
+            if a.confirm is not None:
+                confirm = dialog.get_by_role("button", name=name_pattern(a.confirm))
+                await confirm.and_(page.locator(":enabled")).wait_for(timeout=self.ctx.timeout_ms)
+                await confirm.click()
+        row = scoped(page, op.scopes + row_scope)
+        try:
+            await row.get_by_text(name).first.wait_for(timeout=self.ctx.timeout_ms)
+        except PlaywrightTimeout:
+            await raise_if_fault_page(page, self.ctx.watch)
+            raise StepFailed(f"{op.step}: the row {a.row!r} does not show {name} after the upload") from None
 
     async def do_wait(self, op: Op, a: WaitArgs) -> None:
         timeout = a.timeout_ms or self.ctx.timeout_ms
@@ -351,12 +462,21 @@ class StepRunner:
             self.ctx.receipt["appointment_date"] = await self._definition(op, a.appointment)
 
     async def _definition(self, op: Op, term: str) -> str:
-        """Text of the <dd> after the <dt> named `term` (the receipt's definition list)."""
-        found = await self._find(
-            op, [Target(css=f'dt:text-is("{term}")')], timeout_ms=self.ctx.timeout_ms * 2
+        """Text of the <dd> after the <dt> named `term` (the receipt's definition list), or
+        what follows “term:” in the same line (“Mã hồ sơ: <strong>H26…</strong>”)."""
+        in_line = Target(css=f"p:has-text('{term}:'), li:has-text('{term}:')")
+        found = await find(  # either shape is the receipt's own, not a fallback to report
+            self.ctx.page,
+            self.ctx.watch,
+            op.scopes,
+            [Target(css=f'dt:text-is("{term}")'), in_line],
+            timeout_ms=self.ctx.timeout_ms * 2,
         )
-        value = await found.locator.locator("xpath=following-sibling::dd[1]").inner_text()
-        return norm(value)
+        if found.used.css is not None and found.used.css.startswith("dt:"):
+            value = await found.locator.locator("xpath=following-sibling::dd[1]").inner_text()
+            return norm(value)
+        line = norm(await found.locator.inner_text())
+        return norm(line.split(":", 1)[1]) if ":" in line else ""
 
 
 async def read_review_tables(page: Page) -> list[dict[str, Any]]:
@@ -375,12 +495,14 @@ def compare_review(tables: list[dict[str, Any]], expected: Sequence[Binding], ig
     does not show is a problem (an empty value may be absent), and so is a review that compared
     nothing at all (the wrong page, or tables the flow's names do not match). Literal text the
     flow typed (a search box) is compared only where the review shows it. Section and label are
-    matched like element names (`locate.names_match`)."""
+    matched like element names (`locate.names_match`); an uncaptioned table (the e-form's
+    preview) stands for any section a captioned one does not show. `ignore` names labels or
+    whole sections (a wizard step the preview does not repeat)."""
     shown = [(norm(t["caption"]), norm(label), norm(value)) for t in tables for label, value in t["rows"]]
     problems: list[str] = []
     compared = 0
     for b in expected:
-        if any(names_match(i, b.label) for i in ignore):
+        if any(names_match(i, b.label) or (b.section and names_match(i, b.section)) for i in ignore):
             continue
         where = f"{b.section} › {b.label}" if b.section else b.label
         want = norm(b.text)
@@ -389,12 +511,14 @@ def compare_review(tables: list[dict[str, Any]], expected: Sequence[Binding], ig
             for caption, label, value in shown
             if names_match(b.label, label) and (b.section is None or names_match(b.section, caption))
         ]
+        if not values and b.section is not None:  # a preview of one uncaptioned table (the e-form)
+            values = [value for caption, label, value in shown if not caption and names_match(b.label, label)]
         if not values:
             if b.path is not None and want:
                 problems.append(f"{where}: not on the review page; the dossier says {want!r} ({b.path})")
             continue
         compared += 1
-        if want not in values:
+        if want not in values and not any(norm(w) in values for w in b.wordings):
             problems.append(
                 f"{where}: the portal shows {values[0]!r}, the dossier says {want!r}"
                 + (f" ({b.path})" if b.path else "")

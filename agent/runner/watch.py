@@ -4,6 +4,7 @@
 raises a flag the moment a page load or API call answers 5xx or its connection drops, so a step
 waiting for an element stops waiting and the fault is handled, instead of timing out.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,7 +21,7 @@ class PageWatch:
     page: Page
     inflight: set[Request] = field(default_factory=set)
     fault: str | None = None
-    signed_out: bool = False   # the portal sent a page load to its sign-in page
+    signed_out: bool = False  # the portal sent a page load to its sign-in page
     answer_lost: bool = False  # the final submit went out and no answer came back
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -53,12 +54,18 @@ class PageWatch:
         self._changed.set()
 
     def _on_response(self, response: Response) -> None:
-        if response.status >= 500 and response.request.resource_type in _WATCHED_TYPES \
-                and "/__admin/" not in response.url:
+        if (
+            response.status >= 500
+            and response.request.resource_type in _WATCHED_TYPES
+            and "/__admin/" not in response.url
+        ):
             self.fault = f"{response.request.method} {_path(response.url)}: HTTP {response.status}"
             self._changed.set()
-        elif response.request.resource_type == "document" and 300 <= response.status < 400 \
-                and _is_sign_in_redirect(response.headers.get("location", "")):
+        elif (
+            response.request.resource_type == "document"
+            and 300 <= response.status < 400
+            and _is_sign_in_redirect(response.headers.get("location", ""))
+        ):
             # a session lost without the "expired" page (e.g. it ended on a background API
             # call) shows as a redirect to sign in with `next=` back here: sign in again, resume.
             self.signed_out = True
@@ -82,12 +89,17 @@ class PageWatch:
 
 
 def _is_sign_in_redirect(location: str) -> bool:
-    """Portals send a signed-out visitor to their sign-in page with `?next=<where they were>`."""
+    """Portals send a signed-out visitor to their sign-in page with `?next=<where they were>`.
+    A hand-off that carries a one-time `code`/`ticket` (VNeID → the Ministry's `/sso?code=…&next=…`)
+    is signing in, not a lost session."""
     from urllib.parse import parse_qs, urlsplit
-    return "next" in parse_qs(urlsplit(location).query)
+
+    query = parse_qs(urlsplit(location).query)
+    return "next" in query and not ({"code", "ticket"} & query.keys())
 
 
 def _path(url: str) -> str:
     from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     return parts.path or "/"

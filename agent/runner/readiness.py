@@ -1,0 +1,103 @@
+"""When a page without a readiness flag is ready: loaded, nothing in flight, no spinner shown, and
+its DOM (and every frame's) quiet for a short window.
+
+The legacy portal marks readiness (`main[aria-busy=false]`): that fast path is kept. Live portals
+mark nothing, show spinners and render late (cards one by one, blocks rebuilt ~0.3 s after a
+choice), so quiet is measured in the page by a MutationObserver: an event-driven wait that
+resolves once no mutation happened for `quiet_ms`, not a polling loop here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
+
+from agent.runner.faults import TransientFault
+from agent.runner.watch import PageWatch
+
+#: Common loading indicators of the frameworks the portals use (Ant Design, SurveyJS, Angular
+#: Material, generic); a visible one means the page is not ready whatever the DOM does.
+SPINNERS = (
+    '[role="progressbar"]',
+    ".spinner",
+    ".loading",
+    ".loading-spinner",
+    ".ant-spin-spinning",
+    ".sv-loading",
+    "mat-spinner",
+    "mat-progress-spinner",
+    '[aria-busy="true"]',
+)
+#: Longer than the live portals' re-render after a choice (~0.3 s) and between cards.
+QUIET_MS = 500
+
+_SETTLE_JS = """async ({quietMs, timeoutMs, spinners}) => {
+  const spinning = () => [...document.querySelectorAll(spinners)].some((el) =>
+    el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+  if (document.readyState !== 'complete') {
+    await new Promise((r) => window.addEventListener('load', r, { once: true }));
+  }
+  return await new Promise((resolve) => {
+    let quiet = null;
+    const finish = (ok, why) => {
+      observer.disconnect(); clearTimeout(quiet); clearTimeout(limit); resolve({ ok, why });
+    };
+    const arm = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => { if (!spinning()) finish(true, ''); }, quietMs);
+    };
+    const observer = new MutationObserver(arm);
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    const limit = setTimeout(() => finish(false, spinning() ? 'a spinner is still shown'
+                                                           : 'the page kept changing'), timeoutMs);
+    arm();
+  });
+}"""
+
+
+async def has_flag(page: Page) -> bool:
+    """Whether the page marks its own readiness (the legacy `main[aria-busy]`)."""
+    try:
+        return bool(await page.evaluate("() => !!document.querySelector('main[aria-busy]')"))
+    except PlaywrightError:  # navigating: the next page decides
+        return False
+
+
+async def _frame_settled(frame: Frame, quiet_ms: int, timeout_ms: float) -> dict[str, Any]:
+    try:
+        result: dict[str, Any] = await frame.evaluate(
+            _SETTLE_JS,
+            {"quietMs": quiet_ms, "timeoutMs": timeout_ms, "spinners": ", ".join(SPINNERS)},
+        )
+        return result
+    except PlaywrightError as exc:  # the frame navigated or went away: not settled yet
+        return {"ok": False, "why": str(exc).splitlines()[0], "gone": True}
+
+
+async def settle(page: Page, watch: PageWatch, timeout_ms: float, quiet_ms: int = QUIET_MS) -> None:
+    """Network quiet, then every frame's DOM quiet with no spinner, until both hold at once."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    why = "requests still in flight"
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            await asyncio.wait_for(watch.wait_quiet(), left)
+        except TimeoutError:
+            break
+        left_ms = max(1.0, (deadline - time.monotonic()) * 1000)
+        results = await asyncio.gather(
+            *(_frame_settled(f, quiet_ms, left_ms) for f in page.frames if not f.is_detached())
+        )
+        bad = [r for r in results if not r["ok"]]
+        if not bad and not watch.inflight:
+            return
+        if bad and not any(r.get("gone") for r in bad):
+            why = bad[0]["why"]
+            break
+        why = bad[0]["why"] if bad else "requests still in flight"
+        if bad:  # a frame was replaced mid-way: wait for the new document before measuring again
+            await page.wait_for_load_state("load", timeout=max(1.0, (deadline - time.monotonic()) * 1000))
+    raise TransientFault(f"the page did not settle in {timeout_ms / 1000:.0f}s: {why}")

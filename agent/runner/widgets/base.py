@@ -1,0 +1,51 @@
+"""What every widget adapter does: recognise its kind from the located control, set a value the
+way a person would, and read back what the page shows (the text a person sees)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import ClassVar
+
+from playwright.async_api import Locator
+
+from agent.runner.faults import StepFailed
+
+
+def norm(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+class Widget:
+    """One kind of control. `detect` looks at the control the locator found; `set` must leave
+    the page showing `text` (`read`), or raise StepFailed saying what it shows instead."""
+
+    kind: ClassVar[str] = "widget"
+
+    def __init__(self, control: Locator, timeout_ms: float) -> None:
+        self.control = control
+        self.timeout_ms = timeout_ms
+
+    @classmethod
+    async def detect(cls, control: Locator) -> bool:
+        raise NotImplementedError
+
+    async def set(self, text: str) -> None:
+        raise NotImplementedError
+
+    async def read(self) -> str:
+        raise NotImplementedError
+
+    def document(self) -> Locator:
+        """The control's whole document (lists are often portaled to the end of <body>), in
+        the control's own frame."""
+        return self.control.locator("xpath=ancestor::body[1]")
+
+    async def verify(self, text: str) -> None:
+        shown = await self.read()
+        if norm(shown) != norm(text):
+            raise StepFailed(f"the {self.kind} shows {shown!r} after setting {text!r}")
+
+
+async def js(control: Locator, script: str) -> object:
+    """A yes/no or small fact about the control, computed in its page."""
+    return await control.evaluate(script)

@@ -1,0 +1,40 @@
+"""A read-only or disabled field that already shows a value (the portal filled it from VNeID or
+a population-database lookup): verified against the dossier, never typed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from playwright.async_api import Locator
+
+from agent.runner.faults import StepFailed
+from agent.runner.widgets.base import Widget, js, norm
+
+_LOCKED_JS = """el => {
+  const box = el.matches('input, textarea, select') ? el : el.querySelector('input, textarea, select');
+  const locked = el.matches('[readonly], [disabled], [aria-readonly=true], [aria-disabled=true]')
+    || !!el.closest('.sd-input--readonly, [aria-readonly=true], [aria-disabled=true], fieldset[disabled]');
+  const value = box ? (box.tagName === 'SELECT' ? (box.selectedOptions[0] || {}).text : box.value)
+                    : el.innerText;
+  return locked && !!(value || '').trim();
+}"""
+
+
+class Locked(Widget):
+    kind: ClassVar[str] = "locked field"
+
+    @classmethod
+    async def detect(cls, control: Locator) -> bool:
+        return bool(await js(control, _LOCKED_JS))
+
+    async def read(self) -> str:
+        value = await self.control.evaluate(
+            "el => el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text || ''"
+            " : ('value' in el && el.tagName !== 'DIV' ? el.value : el.innerText)"
+        )
+        return str(value or "")
+
+    async def set(self, text: str) -> None:
+        shown = await self.read()
+        if norm(shown) != norm(text):
+            raise StepFailed(f"the field is locked and shows {shown!r}, but the dossier says {text!r}")

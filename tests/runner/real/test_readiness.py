@@ -1,0 +1,65 @@
+"""Readiness without a flag (real-markup.md: no `aria-busy`; spinners; cards rendered one by one;
+blocks rebuilt ~0.3 s after a choice): loaded, nothing in flight, no spinner, a quiet DOM."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from agent.runner.faults import TransientFault
+
+from .harness import TOP, html, op, runner_on
+
+pytestmark = pytest.mark.browser
+
+CARDS = html(
+    '<div class="cards"><div class="loading-spinner">Đang tải...</div></div>',
+    """
+const cards = document.querySelector('.cards');
+const add = (name) => { const d = document.createElement('div'); d.className = 'agency-card';
+                        d.textContent = name; cards.appendChild(d); };
+setTimeout(() => {
+  cards.querySelector('.loading-spinner').remove();
+  setTimeout(() => add('Ủy ban nhân dân Phường Ba Đình'), 250);
+  setTimeout(() => add('Sở Tư pháp Thành phố Hà Nội'), 450);
+}, 400);
+""",
+)
+
+
+def test_ready_waits_for_the_spinner_and_every_card_rendered_late(run_async):
+    async def go() -> None:
+        async with runner_on({TOP + "/": CARDS}) as r:
+            began = time.monotonic()
+            await r.run(op("wait", {"ready": True}))
+            assert await r.ctx.page.locator(".agency-card").count() == 2
+            assert time.monotonic() - began < 3  # patient, not the 17 s of a missing flag
+
+    run_async(go())
+
+
+def test_a_spinner_that_never_goes_is_a_transient_fault_naming_it(run_async):
+    page_html = html('<div role="progressbar">Đang tải</div>')
+
+    async def go() -> None:
+        async with runner_on({TOP + "/": page_html}, timeout_ms=1500) as r:
+            with pytest.raises(TransientFault, match="spinner"):
+                await r.run(op("wait", {"ready": True}))
+
+    run_async(go())
+
+
+def test_the_flag_is_still_the_fast_path(run_async):
+    flagged = html(
+        '<main aria-busy="true"><h1>Trang</h1></main>',
+        "setTimeout(() => document.querySelector('main').setAttribute('aria-busy', 'false'), 200);"
+        "setInterval(() => document.body.dataset.tick = Date.now(), 50);",
+    )  # never quiet
+
+    async def go() -> None:
+        async with runner_on({TOP + "/": flagged}) as r:
+            await r.run(op("expect", {"heading": "Trang"}))
+            assert await r.ctx.page.locator("main").get_attribute("aria-busy") == "false"
+
+    run_async(go())
