@@ -244,7 +244,24 @@ class FilingRun:
             else:  # a GET, never a re-POST
                 await page.goto(progress.checkpoint_url, wait_until="load")
             await raise_if_fault_page(page, watch)
+            await self._skip_to_shown_step()
         self.log.info("resuming", at=progress.resume_at, url=progress.checkpoint_url)
+
+    async def _skip_to_shown_step(self) -> None:
+        """A client-rendered wizard reloaded at one URL shows the furthest step its draft reached,
+        not the step that was checkpointed (the portal saved the steps in between). Resume at the
+        furthest `expect:` reached before the failure whose element the page shows now; where none
+        is shown, the checkpoint stands."""
+        progress = self.progress
+        if progress.failed_at <= progress.checkpoint_at:
+            return
+        await self.runner.wait_ready()
+        for index in range(min(progress.failed_at, len(self.ops) - 1), progress.checkpoint_at, -1):
+            op = self.ops[index]
+            if op.kind == "expect" and await self.runner.shows(op):
+                self.log.info("resuming_at_shown_step", checkpoint=progress.checkpoint_at, shown=index)
+                progress.resume_at = progress.checkpoint_at = index
+                return
 
     def _receipt(self, result: str) -> Receipt:
         got = self.runner.ctx.receipt

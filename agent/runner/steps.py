@@ -408,6 +408,19 @@ class StepRunner:
         await self.wait_ready(timeout)
         await found.locator.wait_for(state="visible", timeout=timeout)
 
+    async def shows(self, op: Op) -> bool:
+        """Does the page show what this `expect:` step waits for, right now (no waiting)?"""
+        if op.kind != "expect" or not isinstance(op.args, ExpectArgs):
+            return False
+        for target in targets_of(op.args, op.args.text):
+            loc = by_target(scoped(self.ctx.page, op.scopes), target)
+            try:
+                if await loc.count() and await loc.first.is_visible():
+                    return True
+            except PlaywrightError:  # a selector this page cannot parse: not shown
+                continue
+        return False
+
     async def do_exit_if(self, op: Op, a: Target) -> int | None:
         loc = by_target(scoped(self.ctx.page, op.scopes), a)
         if await loc.count() and await loc.first.is_visible():

