@@ -32,9 +32,7 @@ def _check_path(value: str | None) -> str | None:
 
 #: The ways a step may name an element; exactly one per target (`name` only with `role`).
 #: `field` is the control a visible text labels even when nothing binds them (live portals).
-LOCATOR_WAYS = (
-    "button", "link", "heading", "tab", "label", "field", "placeholder", "text", "css", "role"
-)
+LOCATOR_WAYS = ("button", "link", "heading", "tab", "label", "field", "placeholder", "text", "css", "role")
 
 
 def _check_one_way(model: BaseModel, ways: tuple[str, ...]) -> None:

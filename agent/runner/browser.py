@@ -1,4 +1,5 @@
 """The one Chromium an engine drives: Debian's, launched here, or a remote one over a websocket."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ class Chromium:
                 browser = await playwright.chromium.connect(ws_endpoint)
             else:
                 browser = await playwright.chromium.launch(
-                    executable_path=chromium_executable(), args=list(CHROMIUM_ARGS), headless=headless)
+                    executable_path=chromium_executable(), args=list(CHROMIUM_ARGS), headless=headless
+                )
         except BaseException:
             await playwright.stop()
             raise
