@@ -25,6 +25,7 @@ from security.leaks import (
     mock_session_secrets,
     saved_cookie_values,
 )
+from security.trace_viewer import actions_shown_by_viewer
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,10 @@ def test_a_late_failure_keeps_a_trace_that_leaks_nothing(
     assert headers.get("cookie") == "[redacted]"  # recorded, and scrubbed
     if slug.startswith("lien-thong"):
         assert headers.get("authorization") == "[redacted]"  # the API calls carried a bearer
+        shown = run_async(
+            actions_shown_by_viewer(run_dir / "trace.zip")
+        )  # the standard viewer still opens it
+        assert sum(title.startswith("Fill") for title in shown) >= 5, shown
 
     ids = _personal_ids(slug)
     assert len(ids) >= 2
