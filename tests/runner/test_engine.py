@@ -8,6 +8,7 @@ import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -40,11 +41,14 @@ def secrets() -> Secrets:
     return Secrets(Credentials(accounts={"citizen": account}))
 
 
+def mini_engine(portal: MiniPortal, tmp: Path, **options: Any) -> Engine:
+    """An engine pointed at the mini portal, artifacts under `tmp/runs` (options override)."""
+    settings: dict[str, Any] = {"flows_dir": FLOWS, "timeout_ms": 5000, "max_attempts": 4, **options}
+    return Engine(Targets({"mini": portal.url}), secrets(), tmp / "runs", **settings)
+
+
 async def file_once(portal: MiniPortal, tmp: Path, dossier=None, **kwargs):
-    targets = Targets({"mini": portal.url})
-    async with Engine(
-        targets, secrets(), tmp / "runs", flows_dir=FLOWS, timeout_ms=5000, max_attempts=4
-    ) as engine:
+    async with mini_engine(portal, tmp) as engine:
         session = await engine.session("citizen")
         return await engine.file(session, dossier or make_dossier(), **kwargs)
 
@@ -118,14 +122,7 @@ def test_lookup_that_meets_faults_retries_and_never_guesses_not_filed(tmp_path, 
     'session expired' must lead to another look (signed in again), not to "not filed"."""
 
     async def scenario(portal: MiniPortal):
-        async with Engine(
-            Targets({"mini": portal.url}),
-            secrets(),
-            tmp_path / "runs",
-            flows_dir=FLOWS,
-            timeout_ms=5000,
-            max_attempts=4,
-        ) as engine:
+        async with mini_engine(portal, tmp_path) as engine:
             session = await engine.session("citizen")
             filed = await engine.file(session, make_dossier())
             since = datetime.now(UTC) - timedelta(minutes=5)
@@ -148,15 +145,7 @@ def test_a_submit_that_lands_after_its_answer_was_lost_is_waited_for_not_resent(
     its settle window and finds it, instead of filing a second one."""
 
     async def scenario(portal: MiniPortal):
-        async with Engine(
-            Targets({"mini": portal.url}),
-            secrets(),
-            tmp_path / "runs",
-            flows_dir=FLOWS,
-            timeout_ms=5000,
-            max_attempts=4,
-            submit_settle_s=10.0,
-        ) as engine:
+        async with mini_engine(portal, tmp_path, submit_settle_s=10.0) as engine:
             session = await engine.session("citizen")
             return await engine.file(session, make_dossier())
 
@@ -174,14 +163,7 @@ def test_lookup_and_status_read_every_page_of_my_dossiers(tmp_path, run_async):
     first one (that would mean "not filed", and a second filing)."""
 
     async def scenario(portal: MiniPortal):
-        async with Engine(
-            Targets({"mini": portal.url}),
-            secrets(),
-            tmp_path / "runs",
-            flows_dir=FLOWS,
-            timeout_ms=5000,
-            max_attempts=4,
-        ) as engine:
+        async with mini_engine(portal, tmp_path) as engine:
             session = await engine.session("citizen")
             first = await engine.file(session, make_dossier(pid="001060000001"))
             for n in (2, 3):

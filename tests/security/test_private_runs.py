@@ -12,26 +12,16 @@ from pathlib import Path
 
 import pytest
 from runner.mini_portal import MiniPortal
-from runner.test_engine import FLOWS, file_once, make_dossier, secrets
+from runner.test_engine import file_once, make_dossier, mini_engine
 
-from agent.config import Targets
 from agent.errors import InfrastructureFailure
-from agent.runner import Engine
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _file_keeping_personal_data(portal: MiniPortal, tmp: Path):
-    async with Engine(
-        Targets({"mini": portal.url}),
-        secrets(),
-        tmp / "runs",
-        flows_dir=FLOWS,
-        timeout_ms=5000,
-        max_attempts=2,
-        keep_personal_data=True,
-    ) as engine:
+    async with mini_engine(portal, tmp, max_attempts=2, keep_personal_data=True) as engine:
         return await engine.file(await engine.session("citizen"), make_dossier())
 
 
