@@ -232,15 +232,7 @@ class BatchWorkers(Generic[SessionT]):
         key, planned = item.key, item.planned
         session = await self._session(sessions, planned.account)
         if stage.looking:
-            found = await find_existing(
-                self.engine,
-                session,
-                planned.dossier,
-                record,
-                last_submit_at=self.ledger.last_submit_at(key),
-                settle=self.settle,
-                clock=self.clock,
-            )
+            found = await self._look_up(planned, record, session)
             if found is not None:
                 if self._filed(key, found, reconciled=True):
                     self.stats.reconciled += 1
@@ -365,15 +357,7 @@ class BatchWorkers(Generic[SessionT]):
         try:
             session = await self._session(sessions, planned.account)
             found = await asyncio.wait_for(
-                find_existing(
-                    self.engine,
-                    session,
-                    planned.dossier,
-                    record,
-                    last_submit_at=self.ledger.last_submit_at(key),
-                    settle=self.settle,
-                    clock=self.clock,
-                ),
+                self._look_up(planned, record, session),
                 timeout=self.row_timeout,
             )
             filed = found is not None and self._filed(key, found, reconciled=True)
@@ -406,6 +390,20 @@ class BatchWorkers(Generic[SessionT]):
             )
             bound.warning("row failed; the portal does not have it", status="failed")
         return None
+
+    async def _look_up(
+        self, planned: PlannedRow, record: L.LedgerRecord, session: SessionT
+    ) -> Receipt | None:
+        """Is this row's dossier on the portal already? (after its last submit has settled)"""
+        return await find_existing(
+            self.engine,
+            session,
+            planned.dossier,
+            record,
+            last_submit_at=self.ledger.last_submit_at(record.key),
+            settle=self.settle,
+            clock=self.clock,
+        )
 
     def _filed(self, key: L.RowKey, receipt: Receipt, reconciled: bool) -> bool:
         """Record the row filed under the receipt's code (False when that code is another row's)."""

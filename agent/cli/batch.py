@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from agent.cli.options import CredentialsPath, PortalUrls
 from agent.errors import DvcAgentError
 
 
@@ -34,21 +35,8 @@ def batch(
     procedure: Annotated[
         str, typer.Option("--procedure", "-p", metavar="SLUG", help="Procedure, e.g. dang-ky-khai-tu.")
     ],
-    portal_url: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--portal-url", metavar="NAME=URL", help="Repeatable, e.g. hanoi=http://127.0.0.1:8701."
-        ),
-    ] = None,
-    credentials: Annotated[
-        Path | None,
-        typer.Option(
-            "--credentials",
-            metavar="PATH",
-            help="Credentials file (default: $DVC_AGENT_CREDENTIALS, "
-            "then ~/.config/dvc-agent/credentials.yaml).",
-        ),
-    ] = None,
+    portal_url: PortalUrls = None,
+    credentials: CredentialsPath = None,
     account: Annotated[
         str | None,
         typer.Option("--account", metavar="NAME", help="Account for rows with no `account` column."),

@@ -16,3 +16,22 @@ AttachmentsRoot = Annotated[
         help="DIR: take attachments from inside this folder instead of the dossier's own.",
     ),
 ]
+
+PortalUrls = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--portal-url",
+        metavar="NAME=URL",
+        show_default=False,
+        help="Portal base URL, repeatable; also $DVC_AGENT_PORTALS.",
+    ),
+]
+CredentialsPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--credentials",
+        metavar="PATH",
+        show_default=False,
+        help="Credentials file (default $DVC_AGENT_CREDENTIALS, else ~/.config/dvc-agent/credentials.yaml).",
+    ),
+]

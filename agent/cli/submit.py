@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from agent.cli.options import AttachmentsRoot
+from agent.cli.options import AttachmentsRoot, CredentialsPath, PortalUrls
 from agent.config import ConfigError, Targets
 from agent.errors import (
     EXIT_FLOW_MISMATCH,
@@ -39,24 +39,6 @@ ERROR_KINDS = {
     EXIT_FLOW_MISMATCH: "flow-mismatch",
 }
 
-PortalUrls = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--portal-url",
-        metavar="NAME=URL",
-        show_default=False,
-        help="Portal base URL, repeatable; also $DVC_AGENT_PORTALS.",
-    ),
-]
-CredentialsPath = Annotated[
-    Path | None,
-    typer.Option(
-        "--credentials",
-        metavar="PATH",
-        show_default=False,
-        help="Credentials file (default $DVC_AGENT_CREDENTIALS, else ~/.config/dvc-agent/credentials.yaml).",
-    ),
-]
 ArtifactsDir = Annotated[
     Path | None,
     typer.Option(
