@@ -48,9 +48,16 @@ def field_kinds(slug: str) -> dict[str, str]:
     }
 
 
-def from_flat(slug: str, mapping: Mapping[str, Any], base_dir: Path, account: str | None = None) -> Dossier:
-    """One flat row → a validated `DossierFile`; raises `InvalidDossier` listing every problem."""
-    dossier: Dossier = _paths().from_flat(slug, dict(mapping), base_dir, account=account)
+def from_flat(
+    slug: str,
+    mapping: Mapping[str, Any],
+    base_dir: Path,
+    account: str | None = None,
+    portal: str | None = None,
+) -> Dossier:
+    """One flat row → a validated `DossierFile`; raises `InvalidDossier` listing every problem.
+    `account` and `portal` (the route) apply to rows without their own column."""
+    dossier: Dossier = _paths().from_flat(slug, dict(mapping), base_dir, account=account, portal=portal)
     return dossier
 
 

@@ -77,7 +77,9 @@ def _problems_of(exc: Exception) -> list[RowProblem]:
     return out
 
 
-def build_plan(table: InputTable, procedure: str, default_account: str | None = None) -> Plan:
+def build_plan(
+    table: InputTable, procedure: str, default_account: str | None = None, default_portal: str | None = None
+) -> Plan:
     """Validate each row with the procedure's model; nothing here talks to a portal."""
     models.check_procedure(procedure)
     plan = Plan(procedure=procedure, table=table)
@@ -91,7 +93,11 @@ def build_plan(table: InputTable, procedure: str, default_account: str | None = 
         dossier: Dossier | None = None
         try:
             dossier = models.from_flat(
-                procedure, row.dossier_values(), base_dir, account=row.account or default_account or None
+                procedure,
+                row.dossier_values(),
+                base_dir,
+                account=row.account or default_account or None,
+                portal=default_portal,
             )
         except InvalidInput as exc:
             problems.extend(_problems_of(exc))

@@ -61,6 +61,7 @@ class BatchOptions:
     procedure: str
     sheet: str | None = None
     account: str | None = None
+    portal: str | None = None  # the route for rows without a `portal` column (--portal)
     workers: int = 1
     ledger_path: Path | None = None
     output_dir: Path | None = None
@@ -102,7 +103,7 @@ def load_plan(opts: BatchOptions) -> Plan:
     table: InputTable = read_input(opts.input_path, models.field_kinds(opts.procedure), opts.sheet)
     if not table.rows:
         raise InvalidInput(f"{table.path.name}: no rows to file")
-    return build_plan(table, opts.procedure, opts.account)
+    return build_plan(table, opts.procedure, opts.account, opts.portal)
 
 
 def exit_code_for(outcomes: list[RowOutcome], interrupted: bool = False) -> int:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from agent.cli.options import CredentialsPath, PortalUrls
+from agent.cli.options import CredentialsPath, PortalUrls, Route
 from agent.errors import DvcAgentError
 
 
@@ -36,6 +36,7 @@ def batch(
         str, typer.Option("--procedure", "-p", metavar="SLUG", help="Procedure, e.g. dang-ky-khai-tu.")
     ],
     portal_url: PortalUrls = None,
+    portal: Route = None,
     credentials: CredentialsPath = None,
     account: Annotated[
         str | None,
@@ -110,6 +111,7 @@ def batch(
         procedure=procedure,
         sheet=sheet,
         account=account,
+        portal=portal,
         workers=workers,
         ledger_path=ledger,
         output_dir=output_dir,

@@ -9,9 +9,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from agent.cli.options import AttachmentsRoot
+from agent.cli.options import AttachmentsRoot, Route
 from agent.dossier import PROCEDURES, InvalidDossier, load_dossier
 from agent.dossier.template import csv_template, write_xlsx_template, yaml_template
 
@@ -26,6 +27,7 @@ def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Dossier files (YAML or JSON).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
     attachments_root: AttachmentsRoot = None,
+    portal: Route = None,
 ) -> None:
     """Check dossier files without a browser.
 
@@ -36,7 +38,7 @@ def validate(
     results: list[dict[str, Any]] = []
     for path in files:
         try:
-            dossier = load_dossier(path, attachments_root)
+            dossier = load_dossier(path, attachments_root, portal=portal)
         except InvalidDossier as exc:
             problems = [
                 {"location": p.location, "line": p.line, "message": p.message, "hint": p.hint}
@@ -79,17 +81,25 @@ def flows(
         typer.echo(json.dumps(flow_json_schema(), ensure_ascii=False, indent=2))
         return
     from agent.flow import flow_path
+    from agent.flow.routes import describe_route
 
-    table = Table(title="Procedures (flow file: flows/<portal>/<procedure>.yaml)")
-    table.add_column("portal", no_wrap=True)
+    table = Table(title="Procedures by route (flow file: flows/<route>/<procedure>.yaml)")
+    table.add_column("route", no_wrap=True)
     table.add_column("procedure", no_wrap=True, style="bold")
     table.add_column("code", no_wrap=True)
     table.add_column("title", ratio=1)
-    for spec in sorted(PROCEDURES.values(), key=lambda s: (s.portal, s.slug)):
-        has_flow = flow_path(spec.portal, spec.slug).exists()
+    routes: set[str] = set()
+    pairs = ((route, spec) for spec in PROCEDURES.values() for route in spec.routes)
+    rows = sorted(pairs, key=lambda r: (r[0], r[1].slug))
+    for route, spec in rows:
+        routes.add(route)
+        has_flow = flow_path(route, spec.slug).exists()
         title = spec.title if has_flow else f"{spec.title} [red](no flow file yet)[/]"
-        table.add_row(spec.portal, spec.slug, spec.code, title)
-    Console().print(table)
+        table.add_row(route, spec.slug, spec.code, title)
+    console = Console()
+    console.print(table)
+    for route in sorted(routes):
+        console.print(f"[bold]{route}[/]: {escape(describe_route(route))}", soft_wrap=True)
 
 
 def template(

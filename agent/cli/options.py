@@ -35,3 +35,15 @@ CredentialsPath = Annotated[
         help="Credentials file (default $DVC_AGENT_CREDENTIALS, else ~/.config/dvc-agent/credentials.yaml).",
     ),
 ]
+
+Route = Annotated[
+    str | None,
+    typer.Option(
+        "--portal",
+        metavar="ROUTE",
+        show_default=False,
+        help="Route to file by, over the dossier's `portal:`: hanoi (the legacy Hanoi portal), "
+        "national (dichvucong.gov.vn, the path since 01/07/2025) or dvcqg (liên thông); "
+        "see `dvc-agent flows`.",
+    ),
+]

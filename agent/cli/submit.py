@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from agent.cli.options import AttachmentsRoot, CredentialsPath, PortalUrls
+from agent.cli.options import AttachmentsRoot, CredentialsPath, PortalUrls, Route
 from agent.config import ConfigError, Targets
 from agent.errors import (
     EXIT_FLOW_MISMATCH,
@@ -106,6 +106,7 @@ def submit(
         Path, typer.Argument(metavar="FILE", show_default=False, help="Dossier file (YAML or JSON).")
     ],
     portal_url: PortalUrls = None,
+    portal: Route = None,
     credentials: CredentialsPath = None,
     account: Annotated[
         str | None,
@@ -148,7 +149,7 @@ def submit(
     if keep_personal_data:
         console.print(KEEP_PERSONAL_DATA_WARNING, soft_wrap=True)
     try:
-        dossier = load_dossier(file, attachments_root)
+        dossier = load_dossier(file, attachments_root, portal=portal)
         load_procedure_flow(dossier.portal, dossier.procedure)
         targets = Targets.resolve(portal_url)
         creds = load_credentials(credentials)

@@ -56,17 +56,22 @@ class DossierFile:
 # ---- public entry points ------------------------------------------------------------------
 
 
-def load_dossier(path: str | Path, attachments_root: Path | None = None) -> DossierFile:
+def load_dossier(
+    path: str | Path, attachments_root: Path | None = None, *, portal: str | None = None
+) -> DossierFile:
     """Read and validate a dossier file; raises InvalidDossier (exit code 2) with every problem.
 
     Attachments must lie in the file's folder, or in `attachments_root` when one is given.
+    `portal` (the command line's `--portal`) picks the route over the file's `portal:`.
     """
     path = Path(path)
     try:
         content, lines = read_file(path)
     except SourceError as exc:
         raise InvalidDossier([Problem("", str(exc), exc.hint, exc.line)], str(path)) from None
-    return parse_dossier(content, path.parent, source=path, lines=lines, attachments_root=attachments_root)
+    return parse_dossier(
+        content, path.parent, source=path, lines=lines, attachments_root=attachments_root, portal=portal
+    )
 
 
 def parse_dossier(
@@ -77,9 +82,11 @@ def parse_dossier(
     lines: Lines | None = None,
     require_account: bool = True,
     attachments_root: Path | None = None,
+    portal: str | None = None,
 ) -> DossierFile:
     """Validate an already-read dossier mapping (attachment paths relative to base_dir, and
-    confined to it, or to attachments_root when given)."""
+    confined to it, or to attachments_root when given). `portal`, when given, overrides the
+    mapping's `portal:` (a route chosen on the command line)."""
     lines = lines or {}
     problems: list[Problem] = []
 
@@ -113,12 +120,12 @@ def parse_dossier(
         )
         raise InvalidDossier(problems, str(source) if source else None)
 
-    portal = content.get("portal") or spec.portal
-    if portal != spec.portal:
+    portal = portal or content.get("portal") or spec.portal
+    if portal not in spec.routes:
         add(
             ("portal",),
-            f"{slug} is filed on the {spec.portal!r} portal, not {portal!r}",
-            f"set portal: {spec.portal} or leave it out",
+            f"{slug} cannot be filed by the {portal!r} route",
+            f"one of: {', '.join(spec.routes)} (leave it out for {spec.portal})",
         )
     account = content.get("account")
     if account is not None and not (isinstance(account, str) and account.strip()):

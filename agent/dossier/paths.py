@@ -207,12 +207,16 @@ def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def from_flat(
-    slug: str, mapping: Mapping[str, Any], base_dir: str | Path, account: str | None = None
+    slug: str,
+    mapping: Mapping[str, Any],
+    base_dir: str | Path,
+    account: str | None = None,
+    portal: str | None = None,
 ) -> DossierFile:
     """A batch row ({column: cell}) → a validated DossierFile, or InvalidDossier naming columns.
 
     Blank cells are absent values; `account`/`portal` columns override the defaults (`account`
-    is the fallback for rows without one); `row_id` is ignored here.
+    and `portal` are the fallbacks for rows without one); `row_id` is ignored here.
     """
     if slug not in PROCEDURES:
         raise InvalidDossier(
@@ -240,6 +244,8 @@ def from_flat(
     top["data"] = nested
     if account and not top.get("account"):
         top["account"] = account
+    if portal and not top.get("portal"):
+        top["portal"] = portal
     try:
         dossier = parse_dossier(top, Path(base_dir), require_account=False)
     except InvalidDossier as exc:

@@ -26,9 +26,18 @@ class Procedure:
     slug: str
     code: str
     title: str
-    portal: str  # the portal a dossier file defaults to: hanoi | dvcqg
+    portal: str  # the route a dossier file defaults to: hanoi | dvcqg
     model: type[BaseModel]
     attachments: dict[str, AttachmentSpec] = field(default_factory=dict)
+    #: Other routes the same dossier may be filed by (`portal:` in the file, `--portal`), each
+    #: with its own flow in flows/<route>/<slug>.yaml: the Hanoi procedures also go through
+    #: dichvucong.gov.vn ("national") since 01/07/2025.
+    other_routes: tuple[str, ...] = ()
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """Every route this procedure can be filed by, the default first."""
+        return (self.portal, *self.other_routes)
 
     @property
     def required_attachments(self) -> list[str]:

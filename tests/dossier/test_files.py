@@ -78,7 +78,7 @@ def test_credentials_never_go_in_a_dossier():
 def test_portal_and_procedure_must_be_known_and_agree():
     content = example("dang-ky-khai-tu")
     content["portal"] = "dvcqg"
-    assert "filed on the 'hanoi' portal" in problems_of(content)["portal"]
+    assert "cannot be filed by the 'dvcqg' route" in problems_of(content)["portal"]
     content["procedure"] = "dang-ky-khai-tuu"
     assert "did you mean 'dang-ky-khai-tu'" in problems_of(content)["procedure"]
 

@@ -15,6 +15,7 @@ PROCEDURE = Procedure(
     code="1.000894",
     title="Đăng ký kết hôn",
     portal="hanoi",
+    other_routes=("national",),  # through dichvucong.gov.vn since 01/07/2025
     model=MarriageRegistration,
     attachments={
         "bride_id": AttachmentSpec("Giấy tờ tùy thân của bên nữ", required=True),

@@ -33,6 +33,7 @@ PROCEDURE = Procedure(
     code="1.000656",
     title="Đăng ký khai tử",
     portal="hanoi",
+    other_routes=("national",),  # through dichvucong.gov.vn since 01/07/2025
     model=DeathRegistration,
     attachments={
         "death_notice": AttachmentSpec("Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử", required=True),

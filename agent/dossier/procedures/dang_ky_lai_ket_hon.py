@@ -31,6 +31,7 @@ PROCEDURE = Procedure(
     code="1.004746",
     title="Đăng ký lại kết hôn",
     portal="hanoi",
+    other_routes=("national",),  # through dichvucong.gov.vn since 01/07/2025
     model=MarriageReRegistration,
     attachments={
         "old_marriage_certificate": AttachmentSpec("Bản sao Giấy chứng nhận kết hôn cũ", required=True),

@@ -51,6 +51,7 @@ PROCEDURE = Procedure(
     code="1.004884",
     title="Đăng ký lại khai sinh",
     portal="hanoi",
+    other_routes=("national",),  # through dichvucong.gov.vn since 01/07/2025
     model=BirthReRegistration,
     attachments={
         "old_birth_certificate": AttachmentSpec("Bản sao Giấy khai sinh cũ", required=True),

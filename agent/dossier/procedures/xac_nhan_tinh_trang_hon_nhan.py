@@ -76,6 +76,7 @@ PROCEDURE = Procedure(
     code="1.004873",
     title="Cấp Giấy xác nhận tình trạng hôn nhân",
     portal="hanoi",
+    other_routes=("national",),  # through dichvucong.gov.vn since 01/07/2025
     model=MaritalStatusCertificate,
     attachments={
         "id_card": AttachmentSpec("Căn cước công dân của người yêu cầu", required=True),

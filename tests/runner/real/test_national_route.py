@@ -6,9 +6,7 @@ record of what was filed is read back."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,20 +19,8 @@ pytestmark = pytest.mark.browser
 EXAMPLES = Path(__file__).parents[3] / "examples"
 
 
-@dataclass
-class Routed:
-    """The same dossier, sent by another route (what `portal: national` / `--route national`
-    would do; agent/dossier is not changed here)."""
-
-    dossier: Any
-    portal: str
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.dossier, name)
-
-
 def test_the_legacy_dossier_files_by_the_national_route(mock_portal, run_async, tmp_path):
-    dossier = Routed(load_dossier(EXAMPLES / "xac-nhan-tinh-trang-hon-nhan.yaml"), "national")
+    dossier = load_dossier(EXAMPLES / "xac-nhan-tinh-trang-hon-nhan.yaml", portal="national")
     targets = Targets.resolve([f"{k}={v}" for k, v in mock_portal.urls.items()], env={})
 
     async def go():
