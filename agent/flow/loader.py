@@ -20,6 +20,8 @@ from agent.flow.coverage import check_coverage
 from agent.flow.errors import FlowError
 from agent.flow.schema import MODIFIERS, STEP_ARGS, BlockHeader, Condition, FlowHeader, Step, _check_path
 from agent.flow.step_paths import condition_paths, step_paths, walk
+from agent.flow.vocabulary import EMPTY as EMPTY_VOCABULARY
+from agent.flow.vocabulary import Vocabulary, load_vocabulary
 from agent.flow.yaml_lines import LineDict, LineList, line_of, load_yaml_with_lines
 
 __all__ = [
@@ -50,6 +52,7 @@ class Flow:
     my_dossiers: list[Step]
     source: str = ""  # "flows/hanoi/x.yaml:3", for flow-wide errors
     declared_at: dict[str, str] = field(default_factory=dict)  # not_on_portal path → file:line
+    vocabulary: Vocabulary = EMPTY_VOCABULARY  # the route's words (flows/<route>/vocabulary.yaml)
 
     @property
     def procedure(self) -> str:
@@ -248,6 +251,7 @@ def load_flow(path: Path | str, *, flows_dir: Path | None = None, check: bool = 
         my_dossiers=my_dossiers,
         source=f"{file}:{line_of(raw, 'not_on_portal' if declared else 'procedure')}",
         declared_at={str(k): f"{file}:{line_of(declared, str(k))}" for k in declared},
+        vocabulary=load_vocabulary(path.parent),
     )
     if check:
         check_paths(flow, path_checker(header.procedure), f"{file}:{line_of(raw, 'match')}")

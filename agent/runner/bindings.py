@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from agent.flow.plan import Op
 from agent.flow.schema import CheckArgs, ChooseArgs, FillArgs, UploadArgs, Visible
+from agent.flow.vocabulary import EMPTY, Vocabulary
 from agent.runner.values import Values
 
 
@@ -23,7 +24,7 @@ class Binding:
     path: str | None
     text: str
     kind: str
-    #: How the portal may word the text instead (`choose: {shown_as: …}`).
+    #: How the portal may word the text instead (the route's vocabulary, `choose: {shown_as: …}`).
     wordings: tuple[str, ...] = ()
 
 
@@ -31,9 +32,12 @@ def _applies(op: Op, values: Values) -> bool:
     return all(isinstance(c, Visible) or values.holds(c) for c in op.conditions)
 
 
-def bindings(ops: list[Op], values: Values, *, every_route: bool = False) -> list[Binding]:
+def bindings(
+    ops: list[Op], values: Values, *, every_route: bool = False, vocabulary: Vocabulary = EMPTY
+) -> list[Binding]:
     """Every field the flow fills from the dossier, in order, for this dossier's branches (with
-    `every_route`, also where the flow would put a value on the routes this dossier skips)."""
+    `every_route`, also where the flow would put a value on the routes this dossier skips), each
+    with the other wordings of its text the route's `vocabulary` allows."""
     found: list[Binding] = []
     for op in ops:
         a = op.args
@@ -43,7 +47,8 @@ def bindings(ops: list[Op], values: Values, *, every_route: bool = False) -> lis
         if isinstance(a, (FillArgs, ChooseArgs)) and a.value and shown:
             text = values.text(a.value)
             if text is not None:
-                worded = tuple(f.replace("{}", text) for f in getattr(a, "shown_as", ()))
+                own = tuple(f.replace("{}", text) for f in getattr(a, "shown_as", ()))
+                worded = tuple(dict.fromkeys(vocabulary.wordings(a.value, text) + own))
                 found.append(Binding(op.section, shown, a.value, text, op.kind, worded))
         elif isinstance(a, (FillArgs, ChooseArgs)) and a.text is not None and shown:
             found.append(Binding(op.section, shown, None, a.text, op.kind))
@@ -51,7 +56,8 @@ def bindings(ops: list[Op], values: Values, *, every_route: bool = False) -> lis
             text = values.text(a.option) if a.option else a.option_text
             group = a.group or a.field
             if text is not None and group is not None:
-                found.append(Binding(op.section, group, a.option, text, "radio"))
+                worded = vocabulary.wordings(a.option, text) if a.option else ()
+                found.append(Binding(op.section, group, a.option, text, "radio", worded))
         elif isinstance(a, CheckArgs) and a.label is not None:
             checked = bool(values.get(a.value)) if a.value else True
             found.append(Binding(op.section, a.label, a.value, "Có" if checked else "Không", "checkbox"))

@@ -19,6 +19,8 @@ from tenacity.stop import StopBaseT
 from agent.config import Targets
 from agent.flow import Op, plan
 from agent.flow.schema import Step
+from agent.flow.vocabulary import EMPTY as EMPTY_VOCABULARY
+from agent.flow.vocabulary import Vocabulary
 from agent.runner.mismatch import run_checked
 from agent.runner.retry import RetryPolicy
 from agent.runner.session import Session
@@ -44,8 +46,10 @@ class Driver:
         values: Values,
         fallbacks: list[str],
         log: FilteringBoundLogger,
+        vocabulary: Vocabulary = EMPTY_VOCABULARY,
     ) -> StepRunner:
-        """A step runner on `page`, typing this session's account's secrets when asked."""
+        """A step runner on `page`, typing this session's account's secrets when asked and
+        accepting the route's `vocabulary` for the dossier's values."""
         ctx = StepContext(
             page=page,
             watch=watch,
@@ -55,6 +59,7 @@ class Driver:
             timeout_ms=self.timeout_ms,
             fallbacks_used=fallbacks,
             log=log,
+            vocabulary=vocabulary,
         )
         return StepRunner(ctx)
 

@@ -65,7 +65,13 @@ class FilingRun:
         self.redaction = redaction_for(self.values.get("data"), self.session.account)
         self.trace.redaction = self.redaction
         self.runner = self.driver.runner(
-            self.session, self.session.page, self.session.watch, self.values, self.fallbacks, self.log
+            self.session,
+            self.session.page,
+            self.session.watch,
+            self.values,
+            self.fallbacks,
+            self.log,
+            self.flow.vocabulary,
         )
 
     async def run(self) -> Receipt:
@@ -176,7 +182,7 @@ class FilingRun:
 
     async def _review(self, op: Op) -> None:
         """Compare the review page with what the flow typed; any difference stops the filing."""
-        expected = bindings(self.ops[: op.index], self.values)
+        expected = bindings(self.ops[: op.index], self.values, vocabulary=self.flow.vocabulary)
         tables = await read_review_tables(self.session.page)
         problems = compare_review(tables, expected, op.args.ignore)
         shown = sum(len(t["rows"]) for t in tables)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Request, Route
+from playwright.async_api import Locator, Page, Request, Route
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from agent.config import Targets
@@ -36,6 +36,8 @@ from agent.flow.schema import (
     WaitArgs,
     WithinArgs,
 )
+from agent.flow.vocabulary import EMPTY as EMPTY_VOCABULARY
+from agent.flow.vocabulary import Vocabulary
 from agent.runner import widgets
 from agent.runner.bindings import Binding
 from agent.runner.faults import ReviewMismatch, StepFailed, TransientFault
@@ -84,6 +86,8 @@ class StepContext:
     receipt: dict[str, str | None] = field(default_factory=dict)
     log: Any = None
     cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    #: The route's words for the dossier's values (`choose`/`check` accept them; see vocabulary.py).
+    vocabulary: Vocabulary = EMPTY_VOCABULARY
 
 
 class StepRunner:
@@ -264,7 +268,7 @@ class StepRunner:
         found = await self._find(op, targets_of(a))
         box = found.locator
         if a.native or await box.evaluate("el => el.tagName") == "SELECT":
-            await box.select_option(label=text)
+            await box.select_option(label=await _listed_wording(box, text, self._wordings(a.value, text)))
             return
         widget = await widgets.for_choose(box, self.ctx.timeout_ms)
         if widget is not None:
@@ -272,6 +276,7 @@ class StepRunner:
             return
         if a.shown_as:
             raise StepFailed(f"{op.step}: `shown_as` needs a custom dropdown, not {found.used.describe()}")
+        # (a native select or an ARIA combobox offers the dossier's own words; see vocabulary.py)
         if await box.input_value() == text:
             return
         await box.click()
@@ -291,11 +296,27 @@ class StepRunner:
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
 
+    def _wordings(self, path: str | None, text: str, shown_as: list[str] | None = None) -> tuple[str, ...]:
+        """The route's other wordings of `text` (its vocabulary), then a step's own `shown_as`."""
+        own = tuple(form.replace("{}", text) for form in shown_as or ())
+        return tuple(dict.fromkeys(self.ctx.vocabulary.wordings(path, text) + own))
+
+    async def _shown_wording(self, op: Op, group: str, option: str, wordings: tuple[str, ...]) -> str:
+        """Which wording of `option` the group's radios are labelled with (the option itself when
+        the group shows none of the others)."""
+        region = scoped(self.ctx.page, (*op.scopes, WithinArgs(group=group)))
+        if not wordings or await by_target(region, Target(label=option)).count():
+            return option
+        for wording in wordings:
+            if await by_target(region, Target(label=wording)).count():
+                return wording
+        return option
+
     async def _choose_with(self, op: Op, a: ChooseArgs, widget: widgets.Widget, text: str) -> None:
         """Set a custom dropdown, let the page settle (dependants are rebuilt ~0.3 s after a
         choice, sometimes this very list), then look again: a choice a rebuild wiped is made once
         more; what the box shows then is final."""
-        wordings = tuple(form.replace("{}", text) for form in a.shown_as)
+        wordings = self._wordings(a.value, text, a.shown_as)
         if isinstance(widget, widgets.Dropdown):
             widget.wordings = wordings
         await self._set_with(op, widget, text)
@@ -320,7 +341,9 @@ class StepRunner:
             region = Target(css=field_selector(name_pattern(a.field), "region"))
             found = await self._find(op, [region], state="attached")
             try:
-                await widgets.choose_option(found.locator, option, self.ctx.timeout_ms)
+                await widgets.choose_option(
+                    found.locator, option, self.ctx.timeout_ms, self._wordings(a.option, option)
+                )
             except StepFailed as failed:
                 raise StepFailed(f"{op.step}: {failed}") from None
             return
@@ -328,6 +351,7 @@ class StepRunner:
             option = self.ctx.values.text(a.option) if a.option else a.option_text
             if option is None:
                 return
+            option = await self._shown_wording(op, a.group, option, self._wordings(a.option, option))
             found = await self._find(
                 op,
                 [Target(label=option), *a.fallbacks],
@@ -552,3 +576,11 @@ def review_failure(problems: list[str]) -> ReviewMismatch:
 
 def monotonic_ms(start: float) -> int:
     return int((time.monotonic() - start) * 1000)
+
+
+async def _listed_wording(select: Locator, text: str, wordings: tuple[str, ...]) -> str:
+    """The wording of `text` a native select lists (`text` itself when it lists none of them)."""
+    if not wordings:
+        return text
+    listed = {norm(t) for t in await select.evaluate("s => Array.from(s.options, o => o.label)")}
+    return next((w for w in (text, *wordings) if norm(w) in listed), text)

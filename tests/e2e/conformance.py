@@ -80,7 +80,7 @@ def conformance_problems(dossier, stored: dict, account: dict, flow: Flow) -> li
 
     problems: list[str] = []
     typed: set[str] = set()
-    for b in bindings(ops, values):
+    for b in bindings(ops, values, vocabulary=flow.vocabulary):
         if b.path is None or not b.path.startswith("data."):
             continue
         typed.add(b.path)
@@ -88,7 +88,7 @@ def conformance_problems(dossier, stored: dict, account: dict, flow: Flow) -> li
         found = shown(b.section, b.label)
         if not found and want:
             problems.append(f"{b.section} › {b.label}: not stored (the dossier's {b.path} is {want!r})")
-        elif found and want not in found:
+        elif found and want not in found and not any(w in found for w in b.wordings):
             problems.append(f"{b.section} › {b.label}: stored {found}, the dossier's {b.path} is {want!r}")
     if not typed:
         problems.append("the flow typed no field of this dossier")

@@ -44,6 +44,8 @@ def test_the_legacy_dossier_files_by_the_national_route(mock_portal, run_async, 
         "cccd-nguyen-van-an.pdf"
     )
     assert filed["delivery"]["copies"] == 1
+    # the dossier's "Trả kết quả tại bộ phận…", in the wizard's words (flows/national/vocabulary.yaml)
+    assert filed["delivery"]["method"] == "Nhận bản giấy có đóng dấu tại cơ quan giải quyết"
     events = [json.loads(line) for line in (receipt.artifacts / "events.jsonl").read_text().splitlines()]
     review = next(e for e in events if e["event"] == "review")  # the preview was compared
     assert review["mismatches"] == 0 and review["bound"] >= 25 and review["rows_shown"] >= 25
