@@ -20,12 +20,12 @@ from playwright.async_api import Playwright
 FIELD_ENGINE = "dvc-field"
 SECTION_ENGINE = "dvc-section"
 
-#: What a person types into, ticks or opens. Plain `[tabindex]` elements are the div dropdowns'
-#: headers; a checkbox hidden under a custom skin still counts (its label is what is clicked).
+#: What a person types into, ticks or opens. Plain `[tabindex]` divs and spans are custom
+#: dropdowns' headers; a checkbox hidden under a custom skin still counts (its label is what is clicked).
 _SHARED_JS = r"""
 const CONTROL = 'input:not([type=hidden]), select, textarea, [role=combobox], [role=textbox],'
   + ' [role=listbox], [role=spinbutton], [role=radio], [role=checkbox], [contenteditable=""],'
-  + ' [contenteditable=true], button[aria-haspopup], div[tabindex]:not([tabindex^="-"]),'
+  + ' [contenteditable=true], button[aria-haspopup], :is(div, span)[tabindex]:not([tabindex^="-"]),'
   + ' .cc-select-selector';
 const NUMBERING = new RegExp('^(\\(\\s*[0-9a-zA-Z]{1,4}\\s*\\)|[0-9]{1,3}(\\.[0-9]{1,3})*[.)]'
   + '|[IVXLCivxlc]{1,6}[.)]|[a-zđ][.)])\\s+');

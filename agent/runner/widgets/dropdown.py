@@ -24,8 +24,8 @@ PORTALS = (
 #: The widget root around the control, where its own list is drawn.
 _ROOT_JS = """el => el.closest('[id^=custom-select-], .sd-question, .sd-dropdown, .cc-select-wrapper,'
   + ' [class*=container]:has([class*=indicatorContainer])') || el.parentElement"""
-_DETECT_JS = """el => el.matches('.input-field-select, .sd-dropdown, .cc-select-selector, div[tabindex],'
-  + ' button[aria-haspopup=listbox], button[role=combobox]')
+_DETECT_JS = """el => el.matches('.input-field-select, .sd-dropdown, .cc-select-selector,'
+  + ' div[tabindex], span[tabindex], button[aria-haspopup=listbox], button[role=combobox]')
   || (el.matches('input[role=combobox]') && !!el.closest('[class*=control]')
       && !!el.closest('[class*=control]').querySelector('[class*=indicatorContainer]'))
   || !!el.closest('.sd-dropdown, .cc-select-selector')"""
@@ -36,6 +36,10 @@ _SHOWN_JS = """(root) => {
   const box = root.querySelector('input:not([type=hidden])');
   return box ? box.value : root.innerText;
 }"""
+_NOT_A_CONTROL = (
+    ":not([tabindex], input, select, textarea, label, button, [role=combobox])"
+    ":not([tabindex] *, label *, button *, [role=combobox] *)"
+)
 #: How long a click is given to open the list before a mousedown is tried (React Select).
 OPEN_BY_CLICK_MS = 1500
 
@@ -62,10 +66,14 @@ class Dropdown(Widget):
             "xpath=ancestor-or-self::*[starts-with(@id,'custom-select-') or contains(@class,'sd-question')"
             " or contains(@class,'cc-select-wrapper')][1]"
         )
+        # A list of another make, drawn anywhere once opened: the text itself, outside any
+        # control (another picker showing the same value is not an option of this one).
+        anywhere = doc.get_by_text(pattern).and_(doc.locator(_NOT_A_CONTROL))
         return (
             own.get_by_text(pattern)
             .or_(doc.locator(PORTALS).get_by_text(pattern))
             .or_(doc.locator("[id^=react-select-][id*=-option-]").filter(has_text=pattern))
+            .or_(anywhere)
         )
 
     async def set(self, text: str) -> None:

@@ -1,5 +1,5 @@
-"""A time typed in two boxes, hour and minute (“Giờ chết: [08] : [30]”); the dossier's text is
-hh:mm. One box for the whole time is a plain text box."""
+"""A time typed in two boxes, hour and minute (“Giờ chết: [08] : [30]”, or “[08] giờ [30] phút”);
+the dossier's text is hh:mm. One box for the whole time is a plain text box."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from playwright.async_api import Locator
 from agent.runner.faults import StepFailed
 from agent.runner.widgets.base import Widget, js
 
-#: The control and the next box are the only two short boxes of their parent, ":" between them.
+#: The control and the next box are the only two short boxes of their parent, with ":" between
+#: them or words (or placeholders) naming hours and minutes.
 _DETECT_JS = """el => {
   if (!el.matches('input')) return false;
   const boxes = [...el.parentElement.querySelectorAll('input:not([type=hidden])')];
   const short = (b) => Number(b.getAttribute('maxlength') || 99) <= 2;
+  const words = el.parentElement.textContent + ' '
+    + boxes.map((b) => b.getAttribute('placeholder') || '').join(' ');
   return boxes.length === 2 && boxes[0] === el && boxes.every(short)
-    && /:/.test(el.parentElement.textContent);
+    && (/:/.test(el.parentElement.textContent) || (/giờ|hh/i.test(words) && /phút|mm/i.test(words)));
 }"""
 
 

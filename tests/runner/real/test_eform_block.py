@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from agent.dossier import load_dossier
-from agent.flow import plan
+from agent.flow import FLOWS_DIR, plan
 from agent.flow.loader import load_block
+from agent.flow.vocabulary import load_vocabulary
 from agent.runner.values import Values
 from fixtures.mock_portal.real.catalog import WIZARD_BY_CODE
 
@@ -54,6 +55,7 @@ def test_the_national_eform_block_files_the_legacy_dossier_on_the_real_eform(moc
 
     async def go() -> dict:
         async with runner_on({}, start=moj_page, values=values, timeout_ms=8000) as r:
+            r.ctx.vocabulary = load_vocabulary(FLOWS_DIR / "national")  # "Thành phố Hà Nội"…
             await r.ctx.page.set_content(page_html)  # the wizard's page, on the `moj` origin
             for op in ops:
                 if await r.conditions_hold(op):
