@@ -22,6 +22,7 @@ from agent.flow.schema import Step
 from agent.flow.vocabulary import EMPTY as EMPTY_VOCABULARY
 from agent.flow.vocabulary import Vocabulary
 from agent.runner.mismatch import run_checked
+from agent.runner.readiness import DEFAULT_READINESS, Readiness
 from agent.runner.retry import RetryPolicy
 from agent.runner.session import Session
 from agent.runner.steps import SecretSource, StepContext, StepRunner, monotonic_ms
@@ -37,6 +38,7 @@ class Driver:
     timeout_ms: float
     max_attempts: int
     policy: RetryPolicy
+    readiness: Readiness = DEFAULT_READINESS  # flows/portals.yaml, by each portal's base URL
 
     def runner(
         self,
@@ -60,6 +62,7 @@ class Driver:
             fallbacks_used=fallbacks,
             log=log,
             vocabulary=vocabulary,
+            readiness=self.readiness,
         )
         return StepRunner(ctx)
 

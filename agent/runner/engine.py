@@ -30,6 +30,7 @@ from agent.runner.driver import Driver
 from agent.runner.filing import FilingRun
 from agent.runner.lookup import SYSTEM_CLOCK, Clock
 from agent.runner.my_dossiers import DossierStatus, MyDossiers, portal_blocks
+from agent.runner.readiness import load_readiness
 from agent.runner.receipt import FilingHooks, Receipt
 from agent.runner.retry import DEFAULT_POLICY, RetryPolicy
 from agent.runner.session import Session, open_session
@@ -76,7 +77,14 @@ class Engine:
         self.submit_settle_s = submit_settle_s
         self.clock = clock
         self.log = get_logger(component="engine")
-        self.driver = Driver(targets, secrets, timeout_ms, max_attempts, retry_policy)
+        self.driver = Driver(
+            targets,
+            secrets,
+            timeout_ms,
+            max_attempts,
+            retry_policy,
+            load_readiness(self.flows_dir, targets),
+        )
         self.my_dossiers = MyDossiers(self.driver)
         self._chromium: Chromium | None = None
         self._sessions: list[Session] = []

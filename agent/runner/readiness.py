@@ -1,5 +1,6 @@
 """When a page without a readiness flag is ready: loaded, nothing in flight, no spinner shown, and
-its DOM (and every frame's) quiet for a short window.
+its DOM (and every frame's) quiet for a short window; spinners and the window are set per portal
+in flows/portals.yaml.
 
 The legacy portal marks readiness (`main[aria-busy=false]`): that fast path is kept. Live portals
 mark nothing, show spinners and render late (cards one by one, blocks rebuilt ~0.3 s after a
@@ -11,16 +12,22 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from agent.config import Targets
+from agent.flow.errors import FlowError
 from agent.runner.faults import TransientFault
 from agent.runner.watch import PageWatch
 
-#: Common loading indicators of the frameworks the portals use (Ant Design, SurveyJS, Angular
-#: Material, generic); a visible one means the page is not ready whatever the DOM does.
+#: Used when no flows/portals.yaml says otherwise: common loading indicators of the frameworks
+#: the portals use (Ant Design, SurveyJS, Angular Material, generic).
 SPINNERS = (
     '[role="progressbar"]',
     ".spinner",
@@ -34,6 +41,63 @@ SPINNERS = (
 )
 #: Longer than the live portals' re-render after a choice (~0.3 s) and between cards.
 QUIET_MS = 500
+PORTALS_FILE = "portals.yaml"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What "ready" means on one portal: how long its DOM must be quiet, which spinners count."""
+
+    quiet_ms: int = QUIET_MS
+    spinners: tuple[str, ...] = SPINNERS
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Readiness profiles by portal base URL; a frame gets the profile of the portal it is on."""
+
+    default: Profile = Profile()
+    by_base_url: dict[str, Profile] = field(default_factory=dict)
+
+    def for_url(self, url: str) -> Profile:
+        for base, profile in self.by_base_url.items():
+            if url == base or url.startswith(base.rstrip("/") + "/"):
+                return profile
+        return self.default
+
+
+class _ProfileFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    quiet_ms: int | None = Field(default=None, ge=50, le=5000)
+    spinners: list[str] = []
+
+
+class _PortalsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    default: _ProfileFile = _ProfileFile()
+    portals: dict[str, _ProfileFile] = {}
+
+
+def load_readiness(flows_dir: Path, targets: Targets) -> Readiness:
+    """The profiles of flows/portals.yaml, keyed by each named portal's base URL in `targets`."""
+    path = flows_dir / PORTALS_FILE
+    if not path.is_file():
+        return Readiness()
+    try:
+        parsed = _PortalsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise FlowError(f"{PORTALS_FILE}: {problems}") from None
+    default = Profile(parsed.default.quiet_ms or QUIET_MS, tuple(parsed.default.spinners) or SPINNERS)
+    by_url = {
+        targets.urls[name]: Profile(
+            one.quiet_ms or default.quiet_ms, tuple(dict.fromkeys(default.spinners + tuple(one.spinners)))
+        )
+        for name, one in parsed.portals.items()
+        if name in targets.urls
+    }
+    return Readiness(default, by_url)
+
 
 _SETTLE_JS = """async ({quietMs, timeoutMs, spinners}) => {
   const spinning = () => [...document.querySelectorAll(spinners)].some((el) =>
@@ -59,6 +123,9 @@ _SETTLE_JS = """async ({quietMs, timeoutMs, spinners}) => {
 }"""
 
 
+DEFAULT_READINESS = Readiness()
+
+
 async def has_flag(page: Page) -> bool:
     """Whether the page marks its own readiness (the legacy `main[aria-busy]`)."""
     try:
@@ -67,19 +134,22 @@ async def has_flag(page: Page) -> bool:
         return False
 
 
-async def _frame_settled(frame: Frame, quiet_ms: int, timeout_ms: float) -> dict[str, Any]:
+async def _frame_settled(frame: Frame, profile: Profile, timeout_ms: float) -> dict[str, Any]:
     try:
         result: dict[str, Any] = await frame.evaluate(
             _SETTLE_JS,
-            {"quietMs": quiet_ms, "timeoutMs": timeout_ms, "spinners": ", ".join(SPINNERS)},
+            {"quietMs": profile.quiet_ms, "timeoutMs": timeout_ms, "spinners": ", ".join(profile.spinners)},
         )
         return result
     except PlaywrightError as exc:  # the frame navigated or went away: not settled yet
         return {"ok": False, "why": str(exc).splitlines()[0], "gone": True}
 
 
-async def settle(page: Page, watch: PageWatch, timeout_ms: float, quiet_ms: int = QUIET_MS) -> None:
-    """Network quiet, then every frame's DOM quiet with no spinner, until both hold at once."""
+async def settle(
+    page: Page, watch: PageWatch, timeout_ms: float, readiness: Readiness = DEFAULT_READINESS
+) -> None:
+    """Network quiet, then every frame's DOM quiet with no spinner (by the profile of the portal
+    the frame is on), until both hold at once."""
     deadline = time.monotonic() + timeout_ms / 1000
     why = "requests still in flight"
     while (left := deadline - time.monotonic()) > 0:
@@ -89,7 +159,11 @@ async def settle(page: Page, watch: PageWatch, timeout_ms: float, quiet_ms: int 
             break
         left_ms = max(1.0, (deadline - time.monotonic()) * 1000)
         results = await asyncio.gather(
-            *(_frame_settled(f, quiet_ms, left_ms) for f in page.frames if not f.is_detached())
+            *(
+                _frame_settled(f, readiness.for_url(f.url), left_ms)
+                for f in page.frames
+                if not f.is_detached()
+            )
         )
         bad = [r for r in results if not r["ok"]]
         if not bad and not watch.inflight:

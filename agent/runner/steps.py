@@ -51,7 +51,7 @@ from agent.runner.locate import (
     raise_if_fault_page,
     scoped,
 )
-from agent.runner.readiness import has_flag, settle
+from agent.runner.readiness import DEFAULT_READINESS, Readiness, has_flag, settle
 from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
@@ -88,6 +88,8 @@ class StepContext:
     cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     #: The route's words for the dossier's values (`choose`/`check` accept them; see vocabulary.py).
     vocabulary: Vocabulary = EMPTY_VOCABULARY
+    #: What "ready" means on each portal (flows/portals.yaml).
+    readiness: Readiness = DEFAULT_READINESS
 
 
 class StepRunner:
@@ -150,7 +152,8 @@ class StepRunner:
 
     async def _settle(self, timeout_ms: float) -> None:
         """`readiness.settle`, stopped at once by a network fault (then reported as that fault)."""
-        settling = asyncio.ensure_future(settle(self.ctx.page, self.ctx.watch, timeout_ms))
+        ctx = self.ctx
+        settling = asyncio.ensure_future(settle(ctx.page, ctx.watch, timeout_ms, ctx.readiness))
         fault = asyncio.ensure_future(self.ctx.watch.wait_fault())
         try:
             await asyncio.wait({settling, fault}, return_when=asyncio.FIRST_COMPLETED)

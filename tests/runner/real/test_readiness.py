@@ -7,7 +7,11 @@ import time
 
 import pytest
 
+from agent.config import Targets
+from agent.flow import FLOWS_DIR
+from agent.flow.errors import FlowError
 from agent.runner.faults import TransientFault
+from agent.runner.readiness import Readiness, load_readiness
 
 from .harness import TOP, html, op, runner_on
 
@@ -63,3 +67,40 @@ def test_the_flag_is_still_the_fast_path(run_async):
             assert await r.ctx.page.locator("main").get_attribute("aria-busy") == "false"
 
     run_async(go())
+
+
+def test_a_portals_own_spinner_is_waited_for_only_where_its_profile_names_it(run_async, tmp_path):
+    """flows/portals.yaml: `.vong-xoay` is this portal's spinner; without the profile the page
+    looks ready while it still spins, with it the step waits until it goes."""
+    (tmp_path / "portals.yaml").write_text(
+        "portals:\n  p: {quiet_ms: 200, spinners: ['.vong-xoay']}\n  other: {spinners: ['.x']}\n",
+        encoding="utf-8",
+    )
+    spinning = html('<div class="vong-xoay">…</div>')  # it never goes
+    readiness = load_readiness(tmp_path, Targets({"p": TOP}))
+    assert readiness.for_url(TOP + "/trang").quiet_ms == 200
+    assert ".vong-xoay" in readiness.for_url(TOP + "/").spinners
+    assert ".vong-xoay" not in readiness.for_url("http://elsewhere.test/").spinners
+
+    async def go(profiles: Readiness) -> None:
+        async with runner_on({TOP + "/": spinning}, timeout_ms=1500) as r:
+            r.ctx.readiness = profiles
+            await r.run(op("wait", {"ready": True}))
+
+    run_async(go(Readiness()))  # the default profile does not know this spinner: ready
+    with pytest.raises(TransientFault, match="spinner"):
+        run_async(go(readiness))
+
+
+def test_a_malformed_portals_file_is_a_flow_error(tmp_path):
+    (tmp_path / "portals.yaml").write_text("portals:\n  p: {quiet: 200}\n", encoding="utf-8")
+    with pytest.raises(FlowError, match=r"portals\.p\.quiet"):
+        load_readiness(tmp_path, Targets({"p": TOP}))
+
+
+def test_the_repositorys_portals_file_loads_for_the_mock_names():
+    readiness = load_readiness(
+        FLOWS_DIR, Targets({"moj": "http://127.0.0.1:1", "dvcqg": "http://127.0.0.1:2"})
+    )
+    assert ".ant-spin-spinning" in readiness.for_url("http://127.0.0.1:1/nop-ho-so/2089").spinners
+    assert ".sv-loading" in readiness.for_url("http://127.0.0.1:2/nop-ho-so").spinners
