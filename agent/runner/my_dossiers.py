@@ -32,8 +32,8 @@ from agent.runner.values import Values
 from agent.runner.watch import PageWatch
 
 PORTAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-#: "Hồ sơ của tôi" comes a page at a time: the pager's accessible name and its "next" link.
-PAGER_NAME, NEXT_PAGE = "Phân trang", "Trang sau"
+#: "Hồ sơ của tôi" comes a page at a time: the pager's "next" link.
+NEXT_PAGE = "Trang sau"
 MAX_LIST_PAGES = 500
 
 Row = dict[str, str]
@@ -166,6 +166,10 @@ class MyDossiers:
                     continue
                 appointment = None
                 if wanted:
+                    if not row["__href"]:  # cannot be told apart from another of its kind
+                        raise TransientFault(
+                            f"'Hồ sơ của tôi' row {row.get('Mã hồ sơ')!r} links to no dossier page"
+                        )
                     if not await _detail_shows(page, watch, row["__href"], wanted):
                         continue
                     appointment = await _definition_text(page, "Ngày hẹn trả") or await _definition_text(
@@ -199,9 +203,8 @@ class MyDossiers:
             )
             if floor is not None and newest_first and times[-1] < floor:
                 return rows
-            pager = page.get_by_role("navigation", name=PAGER_NAME)
-            next_link = pager.get_by_role("link", name=NEXT_PAGE, exact=True)
-            if not await pager.count() or not await next_link.count():
+            next_link = page.get_by_role("link", name=NEXT_PAGE, exact=True)
+            if not await next_link.count():
                 return rows
             href = await next_link.first.evaluate("a => a.href")
             watch.reset()
@@ -212,22 +215,27 @@ class MyDossiers:
 
 
 async def _rows_shown(page: Page) -> list[Row]:
-    """The rows of the table on this page; a page without that table is a fault, never an
-    empty list (an empty list means "nothing filed") unless it says in words that there are
-    none ("chưa có hồ sơ")."""
+    """The rows of the list on this page: the table headed "Mã hồ sơ", read by its column
+    headings (however the portal marks it up), each row with its link to the dossier's page if
+    it has one. A page without that table is a fault, never an empty list (an empty list means
+    "nothing filed") unless it says in words that there are none ("chưa/không có hồ sơ")."""
     rows: list[Row] | None = await page.evaluate("""() => {
-        const t = document.querySelector('table[aria-label="Hồ sơ của tôi"]');
+        const heads = (t) => Array.from(t.querySelectorAll('thead th').length
+            ? t.querySelectorAll('thead th') : (t.rows[0] ? t.rows[0].cells : []))
+            .map(h => h.innerText.trim());
+        const t = Array.from(document.querySelectorAll('table')).find(t => heads(t).includes('Mã hồ sơ'));
         const main = document.querySelector('main') || document.body;
-        if (!t) return /chưa có hồ sơ/i.test(main.innerText) ? [] : null;
-        const heads = Array.from(t.querySelectorAll('thead th')).map(h => h.innerText.trim());
-        return Array.from(t.querySelectorAll('tbody tr')).map(r => {
-            const cells = Array.from(r.querySelectorAll('td'));
+        if (!t) return /(chưa|không) có hồ sơ/i.test(main.innerText) ? [] : null;
+        const names = heads(t);
+        const body = t.tBodies.length ? Array.from(t.tBodies).flatMap(b => Array.from(b.rows))
+                                      : Array.from(t.rows).slice(1);
+        return body.filter(r => r.cells.length === names.length).map(r => {
             const row = {};
-            cells.forEach((c, i) => row[heads[i] || String(i)] = c.innerText.trim());
+            Array.from(r.cells).forEach((c, i) => row[names[i] || String(i)] = c.innerText.trim());
             const a = r.querySelector('a[href]');
             row.__href = a ? a.href : '';
             return row;
-        }).filter(r => r['Mã hồ sơ'] !== undefined && r.__href);
+        }).filter(r => r['Mã hồ sơ']);
     }""")
     if rows is None:
         raise TransientFault(f"{page.url}: 'Hồ sơ của tôi' showed no list of dossiers")
