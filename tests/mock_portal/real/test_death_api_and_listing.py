@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.mock_portal.national.helpers import sign_in
+from tests.mock_portal.national.helpers import CITIZEN_B, sign_in
 
 from .helpers import PDF, death_values
 
@@ -132,3 +132,24 @@ def test_by_post_the_fee_payment_choice_is_stored(client, mock_portal):
         "Thanh toán khi nhận kết quả",
         "2",
     )
+
+
+def test_each_listed_dossier_opens_its_own_page_and_only_for_its_owner(mock_portal):
+    """ "Xem chi tiết" on a row of "Dịch vụ công của tôi": the dossier's facts and what was
+    declared, one captioned table per part (what the agent reads to recognise a dossier whose
+    submit answer was lost); another account's dossier is not shown."""
+    client = sign_in(mock_portal, site="dvcqg", next_url="/").client
+    form = DeathForm(client, mock_portal)
+    form.upload()
+    code = form.submit().json()["code"]
+    listing = client.get(mock_portal.url("dvcqg", "/dich-vu-cong-cua-toi")).text
+    href = re.search(r'href="([^"]+)">Xem chi tiết<', listing).group(1)
+    assert href == f"/dich-vu-cong-cua-toi/{code}"
+    page = client.get(mock_portal.url("dvcqg", href))
+    assert page.status_code == 200
+    stored = mock_portal.dossier(code)
+    first = stored["fields"][0]
+    assert f"<caption>{first['section']}</caption>" in page.text
+    assert f"<th>{first['label']}</th><td>{first['value']}</td>" in page.text
+    other = sign_in(mock_portal, CITIZEN_B, site="dvcqg", next_url="/").client
+    assert other.get(mock_portal.url("dvcqg", href)).status_code == 404

@@ -49,3 +49,28 @@ def test_the_legacy_dossier_files_by_the_national_route(mock_portal, run_async, 
     events = [json.loads(line) for line in (receipt.artifacts / "events.jsonl").read_text().splitlines()]
     review = next(e for e in events if e["event"] == "review")  # the preview was compared
     assert review["mismatches"] == 0 and review["bound"] >= 25 and review["rows_shown"] >= 25
+
+
+def test_a_lost_answer_to_gui_ho_so_is_found_in_dich_vu_cong_cua_toi_not_filed_twice(
+    mock_portal, run_async, tmp_path
+):
+    """The Ministry stores the dossier but its answer never arrives (`commit_timeout`): the
+    engine reads "Dịch vụ công của tôi", opens the dossier's page, recognises it by the flow's
+    `match:` values and reports its code — one dossier on the portal."""
+    dossier = load_dossier(EXAMPLES / "xac-nhan-tinh-trang-hon-nhan.yaml", portal="national")
+    targets = Targets.resolve([f"{k}={v}" for k, v in mock_portal.urls.items()], env={})
+    mock_portal.set_faults("commit_timeout=1")
+
+    async def go():
+        secrets = Secrets(load_credentials(EXAMPLES / "credentials.mock.yaml"))
+        async with Engine(
+            targets, secrets, tmp_path / "runs", timeout_ms=15_000, submit_settle_s=5
+        ) as engine:
+            session = await engine.session(dossier.account)
+            return await engine.file(session, dossier)
+
+    receipt = run_async(go())
+    assert mock_portal.faults()["fired"]["commit_timeout"] == 1
+    assert receipt.reconciled
+    [stored] = mock_portal.dossiers(procedure="xac-nhan-tinh-trang-hon-nhan")
+    assert receipt.code == stored["code"]
