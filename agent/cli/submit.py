@@ -198,7 +198,7 @@ def status(
     ],
     portal: Annotated[
         str,
-        typer.Option("--portal", metavar="NAME", help="Portal whose “Hồ sơ của tôi” to read (hanoi, dvcqg)."),
+        typer.Option("--portal", metavar="NAME", help="Route whose list of dossiers to read (hanoi, national, dvcqg)."),
     ] = "hanoi",
     account: Annotated[
         str | None,

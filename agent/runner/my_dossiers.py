@@ -19,7 +19,9 @@ from zoneinfo import ZoneInfo
 from playwright.async_api import Page
 from structlog.typing import FilteringBoundLogger
 
-from agent.flow import Flow, load_block, plan
+from agent.dossier.procedures import PROCEDURES
+from agent.flow import Flow, load_block, load_flow, plan
+from agent.flow.errors import FlowError
 from agent.flow.schema import Step
 from agent.runner.driver import Driver
 from agent.runner.faults import SessionExpired, TransientFault
@@ -61,11 +63,17 @@ class PortalBlocks:
 
 
 def portal_blocks(portal: str, flows_dir: Path) -> PortalBlocks:
-    """The portal's blocks from flows/blocks/<portal>/; FlowError (invalid input) if it has none."""
-    return PortalBlocks(
-        load_block(f"blocks/{portal}/sign-in", flows_dir),
-        load_block(f"blocks/{portal}/my-dossiers", flows_dir),
-    )
+    """The portal's blocks from flows/blocks/<portal>/, or for a route with no blocks of its own
+    (`national`) the sign-in and list its flows name; FlowError (invalid input) if neither."""
+    if (flows_dir / "blocks" / portal).is_dir() or not (flows_dir / portal).is_dir():
+        return PortalBlocks(
+            load_block(f"blocks/{portal}/sign-in", flows_dir),
+            load_block(f"blocks/{portal}/my-dossiers", flows_dir),
+        )
+    flows = sorted(p for p in (flows_dir / portal).glob("*.yaml") if p.stem in PROCEDURES)
+    if not flows:
+        raise FlowError(f"{portal}: no flows, so no way to its list of dossiers")
+    return PortalBlocks.of_flow(load_flow(flows[0], flows_dir=flows_dir))
 
 
 @dataclass

@@ -141,3 +141,24 @@ def test_submit_to_a_portal_the_flow_no_longer_fits_exits_4_with_the_step(tmp_pa
         shot.name == "mismatch.png" and shot.parent == Path(out["artifacts"]) and shot.stat().st_size > 1000
     )
     assert "MatKhau@123" not in done.stdout + done.stderr
+
+
+@pytest.mark.browser
+def test_status_by_the_national_route_reads_dich_vu_cong_cua_toi(mock_portal, tmp_path):
+    """`status --portal national`: the route has no blocks of its own, so the sign-in and the
+    list its flows name are used (VNeID, then "Dịch vụ công của tôi" on dichvucong.gov.vn)."""
+    store = mock_portal.runtime.store
+    account = store.find_account("001090012345")
+    code, _ = store.create_dossier(
+        "dvcqg", "xac-nhan-tinh-trang-hon-nhan", "1.004873", account.id, [], [], {"method": "Trực tuyến"}
+    )
+    env = {
+        "DVC_AGENT_PORTALS": mock_portal.portals_env,
+        "DVC_AGENT_CREDENTIALS": str(CREDENTIALS),
+        "DVC_AGENT_ARTIFACTS": str(tmp_path),
+    }
+    done = _cli("status", code, "--portal", "national", "--account", "citizen-a", "--json", env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout)
+    assert out["found"] is True and out["code"] == code
+    assert out["procedure"] == "Cấp Giấy xác nhận tình trạng hôn nhân"
