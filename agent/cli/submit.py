@@ -198,7 +198,9 @@ def status(
     ],
     portal: Annotated[
         str,
-        typer.Option("--portal", metavar="NAME", help="Route whose list of dossiers to read (hanoi, national, dvcqg)."),
+        typer.Option(
+            "--portal", metavar="NAME", help="Route whose list of dossiers to read (hanoi, national, dvcqg)."
+        ),
     ] = "hanoi",
     account: Annotated[
         str | None,
