@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 #: A field some portals take in parts (liên thông: Họ / Chữ đệm / Tên): typed when every part is.
 TYPED_IN_PARTS: dict[str, tuple[str, ...]] = {
     "full_name": ("family_name", "middle_name", "given_name"),
+    "time": ("hour", "minute"),
 }
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "FlowMismatch",
     "FlowStepMismatch",
     "InfrastructureFailure",
+    "LockedDisagrees",
     "PortalRefused",
     "ReviewMismatch",
     "SessionExpired",
@@ -60,6 +61,12 @@ class FlowStepMismatch(FlowMismatch):
         self.detail = detail
         self.source = source
         self.screenshot = screenshot
+
+
+class LockedDisagrees(PortalRefused):
+    """A field the portal filled and locked (from VNeID or the population database) shows
+    something else than the dossier: the portal's records disagree with it, so nothing is
+    submitted and a person must check which is right."""
 
 
 class ReviewMismatch(PortalRefused):

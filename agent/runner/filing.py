@@ -254,18 +254,27 @@ class FilingRun:
         self.log.info("resuming", at=progress.resume_at, url=progress.checkpoint_url)
 
     async def _skip_to_shown_step(self) -> None:
-        """A client-rendered wizard reloaded at one URL shows the furthest step its draft reached,
-        not the step that was checkpointed (the portal saved the steps in between). Resume at the
-        furthest `expect:` reached before the failure whose element the page shows now; where none
-        is shown, the checkpoint stands."""
+        """A client-rendered wizard reloaded at one URL may not show the checkpointed step: the
+        furthest step its draft reached (the portal saved the steps in between), or its first
+        step again (a reload that starts a new draft, as the Ministry's wizard does). Resume at
+        the `expect:` the page shows now: the furthest reached before the failure, else — when
+        the checkpoint's own is not shown — the latest one before it. Where none is shown, the
+        checkpoint stands."""
         progress = self.progress
-        if progress.failed_at <= progress.checkpoint_at:
-            return
         await self.runner.wait_ready()
         for index in range(min(progress.failed_at, len(self.ops) - 1), progress.checkpoint_at, -1):
             op = self.ops[index]
             if op.kind == "expect" and await self.runner.shows(op):
                 self.log.info("resuming_at_shown_step", checkpoint=progress.checkpoint_at, shown=index)
+                progress.resume_at = progress.checkpoint_at = index
+                return
+        here = self.ops[min(progress.checkpoint_at, len(self.ops) - 1)]
+        if here.kind != "expect" or await self.runner.shows(here):
+            return
+        for index in range(progress.checkpoint_at - 1, -1, -1):
+            op = self.ops[index]
+            if op.kind == "expect" and await self.runner.shows(op):
+                self.log.info("resuming_at_earlier_step", checkpoint=progress.checkpoint_at, shown=index)
                 progress.resume_at = progress.checkpoint_at = index
                 return
 

@@ -259,8 +259,8 @@ async def _detail_shows(page: Page, watch: PageWatch, href: str, wanted: list[st
     if not tables:
         await raise_if_fault_page(page, watch)
         raise TransientFault(f"dossier page {href} showed no dossier")
-    shown = {norm(v) for t in tables for _, v in t["rows"]}
-    return all(norm(w) in shown for w in wanted if w)
+    shown = {norm(v).casefold() for t in tables for _, v in t["rows"]}
+    return all(norm(w).casefold() in shown for w in wanted if w)
 
 
 async def _definition_text(page: Page, term: str) -> str | None:

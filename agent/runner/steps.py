@@ -55,6 +55,7 @@ from agent.runner.readiness import DEFAULT_READINESS, Readiness, has_flag, settl
 from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
+from agent.runner.widgets.base import same_text
 
 SecretSource = Callable[[str, Page], Awaitable[str]]
 
@@ -214,14 +215,14 @@ class StepRunner:
     async def _fill_and_verify(self, op: Op, found: Found, text: str, *, secret: bool) -> None:
         for attempt in (1, 2):
             await found.locator.fill(text)
-            if await found.locator.input_value() == text:
+            if same_text(await found.locator.input_value(), text):
                 return
             if attempt == 1:  # a client-rendered page re-rendered and ate it: settle, then again
                 await self.wait_ready()
         if not secret:  # a masked box keeps key presses only (“Ngày cấp” dd/MM/yyyy)
             await found.locator.fill("")
             await found.locator.press_sequentially(text)
-            if await found.locator.input_value() == text:
+            if same_text(await found.locator.input_value(), text):
                 return
         shown = "(secret)" if secret else repr(text)
         raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
@@ -240,6 +241,8 @@ class StepRunner:
         found = await self._find(op, targets_of(a))
         widget = None if a.secret else await widgets.for_fill(found.locator, self.ctx.timeout_ms)
         if widget is not None:
+            if isinstance(widget, widgets.Locked):
+                widget.wordings = self._wordings(a.value, text)
             await self._set_with(op, widget, text)
             return
         await self._fill_and_verify(op, found, text, secret=a.secret is not None)
@@ -320,7 +323,7 @@ class StepRunner:
         choice, sometimes this very list), then look again: a choice a rebuild wiped is made once
         more; what the box shows then is final."""
         wordings = self._wordings(a.value, text, a.shown_as)
-        if isinstance(widget, widgets.Dropdown):
+        if isinstance(widget, (widgets.Dropdown, widgets.Locked)):
             widget.wordings = wordings
         await self._set_with(op, widget, text)
         if isinstance(widget, widgets.Locked):
@@ -332,8 +335,7 @@ class StepRunner:
         widget = await widgets.for_choose(again, self.ctx.timeout_ms) or widget
         if isinstance(widget, widgets.Dropdown):
             widget.wordings = wordings
-        shown = norm(await widget.read()).casefold()
-        if not any(shown == norm(w).casefold() for w in (text, *wordings)):
+        if not same_text(await widget.read(), text, *wordings):
             await self._set_with(op, widget, text)
 
     async def do_check(self, op: Op, a: CheckArgs) -> None:
@@ -558,7 +560,7 @@ def compare_review(tables: list[dict[str, Any]], expected: Sequence[Binding], ig
                 problems.append(f"{where}: not on the review page; the dossier says {want!r} ({b.path})")
             continue
         compared += 1
-        if want not in values and not any(norm(w) in values for w in b.wordings):
+        if not any(same_text(value, want, *b.wordings) for value in values):
             problems.append(
                 f"{where}: the portal shows {values[0]!r}, the dossier says {want!r}"
                 + (f" ({b.path})" if b.path else "")

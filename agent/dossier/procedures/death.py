@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import computed_field
+
 from agent.dossier import enums, rules
 from agent.dossier.parts import DeathNotice, DeceasedPerson, DetailedAddress
 from agent.dossier.problems import fail
@@ -16,6 +18,17 @@ class Death(DossierModel):
     time: Time | None = None
     place: DetailedAddress
     cause: Text
+
+    # Pages that ask hour and minute as two questions ("Giờ chết", "Phút chết") type these.
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def hour(self) -> str | None:
+        return self.time.split(":")[0] if self.time else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def minute(self) -> str | None:
+        return self.time.split(":")[1] if self.time else None
 
 
 def check_death_dates(deceased: DeceasedPerson, death_date: str, notice: DeathNotice) -> None:

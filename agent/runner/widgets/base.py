@@ -15,6 +15,13 @@ def norm(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+def same_text(shown: str | None, *wanted: str | None) -> bool:
+    """Whether a page shows one of `wanted`, as a person would judge it: spacing, Unicode form
+    and letter case aside (name boxes capitalise as one types: “NGUYỄN VĂN AN”)."""
+    seen = norm(shown).casefold()
+    return any(seen == norm(w).casefold() for w in wanted if w is not None)
+
+
 class Widget:
     """One kind of control. `detect` looks at the control the locator found; `set` must leave
     the page showing `text` (`read`), or raise StepFailed saying what it shows instead."""
@@ -42,7 +49,7 @@ class Widget:
 
     async def verify(self, text: str) -> None:
         shown = await self.read()
-        if norm(shown) != norm(text):
+        if not same_text(shown, text):
             raise StepFailed(f"the {self.kind} shows {shown!r} after setting {text!r}")
 
 

@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from playwright.async_api import Locator
 
-from agent.runner.faults import StepFailed
-from agent.runner.widgets.base import Widget, js, norm
+from agent.runner.faults import LockedDisagrees
+from agent.runner.widgets.base import Widget, js, same_text
 
 _LOCKED_JS = """el => {
   const box = el.matches('input, textarea, select') ? el : el.querySelector('input, textarea, select');
@@ -22,6 +22,8 @@ _LOCKED_JS = """el => {
 
 class Locked(Widget):
     kind: ClassVar[str] = "locked field"
+    #: Other wordings of the value the portal may show (the route's vocabulary).
+    wordings: tuple[str, ...] = ()
 
     @classmethod
     async def detect(cls, control: Locator) -> bool:
@@ -36,5 +38,7 @@ class Locked(Widget):
 
     async def set(self, text: str) -> None:
         shown = await self.read()
-        if norm(shown) != norm(text):
-            raise StepFailed(f"the field is locked and shows {shown!r}, but the dossier says {text!r}")
+        if not same_text(shown, text, *self.wordings):
+            raise LockedDisagrees(
+                f"the portal filled and locked this field with {shown!r}, but the dossier says {text!r}"
+            )

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from playwright.async_api import Locator
 
-from agent.runner.widgets.base import Widget, js, norm
+from agent.runner.widgets.base import Widget, js, same_text
 
 
 class TextBox(Widget):
@@ -22,7 +22,7 @@ class TextBox(Widget):
 
     async def set(self, text: str) -> None:
         await self.control.fill(text)
-        if norm(await self.read()) == norm(text):
+        if same_text(await self.read(), text):
             return
         await self.control.fill("")
         await self.control.press_sequentially(text)

@@ -80,6 +80,29 @@ def test_exclusive_checkboxes_by_the_text_before_them(run_async):
     run_async(go())
 
 
+UNBOUND = html(
+    '<div class="eform"><p>(2) Nơi cư trú: <span id=slot></span></p></div><script src="/static/widgets.js"></script>',
+    "window.RealWidgets.exclusiveCheckboxes(document.getElementById('slot'), 'noi',"
+    " [{value: '1', text: 'Trong Nước'}, {value: '2', text: 'Khác'}], null, true);",
+)
+
+
+def test_exclusive_checkboxes_whose_labels_lost_their_for_still_tick_the_box_beside_them(run_async):
+    """`drift=on` unbinds the e-form's labels: the text still names the box next to it."""
+
+    async def go() -> None:
+        async with runner_on({TOP + "/": UNBOUND, TOP + "/static/widgets.js": WIDGETS_JS}) as r:
+            page = r.ctx.page
+            assert await page.get_by_label("Khác").count() == 0  # nothing is bound
+            await r.run(op("check", {"field": "Nơi cư trú", "option_text": "Khác"}))
+            assert await page.locator("input[name=noi]").input_value() == "2"
+            await r.run(op("check", {"field": "Nơi cư trú", "option_text": "Trong Nước"}))
+            assert await page.locator("input[name=noi]").input_value() == "1"
+            assert not await page.locator("#noi-2").is_checked()
+
+    run_async(go())
+
+
 def test_div_dropdown_late_list_and_dependant_rebuilt_after_the_parent(run_async):
     async def go() -> None:
         async with runner_on(PAGES) as r:
