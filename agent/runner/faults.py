@@ -34,6 +34,12 @@ SIGNED_OUT = ("Vui lòng đăng nhập",)
 FAULT_HEADINGS = ("Lỗi hệ thống", "Hệ thống đang bảo trì", SESSION_EXPIRED, *SIGNED_OUT)
 FAULT_HEADING_RE = re.compile("|".join(re.escape(h) for h in FAULT_HEADINGS))
 REFUSAL_SELECTOR = '[role="alert"][aria-label="Lỗi"]'
+#: Error toasts of the frameworks the live portals use (react-toastify, Ant Design, Angular
+#: Material). A toast alone does not say whether the portal refused or failed: callers decide.
+TOAST_ERRORS = (
+    ".Toastify__toast--error, .ant-message-error, .ant-notification-notice-error,"
+    " .mat-mdc-snack-bar-container.error, .toast-error"
+)
 
 
 class TransientFault(InfrastructureFailure):

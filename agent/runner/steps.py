@@ -40,7 +40,7 @@ from agent.flow.vocabulary import EMPTY as EMPTY_VOCABULARY
 from agent.flow.vocabulary import Vocabulary
 from agent.runner import widgets
 from agent.runner.bindings import Binding
-from agent.runner.faults import ReviewMismatch, StepFailed, TransientFault
+from agent.runner.faults import TOAST_ERRORS, PortalRefused, ReviewMismatch, StepFailed, TransientFault
 from agent.runner.locate import (
     ElementState,
     Found,
@@ -388,11 +388,30 @@ class StepRunner:
 
     async def _upload_by_button(self, op: Op, a: UploadArgs, path: Any) -> None:
         """Press the row's button: it opens the file chooser (one shared input for every row) or
-        a dialog whose file input takes the file; then the row must show the file's name."""
+        a dialog whose file input takes the file; then the row must show the file's name. An
+        error toast instead (“Upload thất bại”, “Vui lòng chọn tệp nhỏ hơn 2MB!”) gets one more
+        try, as a person would give it: the same toast again is the portal refusing the file."""
+        name = str(path).rsplit("/", 1)[-1]
+        refused = ""
+        for _ in range(2):
+            toast = await self._upload_once(op, a, path, name)
+            if toast is None:
+                return
+            if toast == refused:
+                raise PortalRefused(f"{op.step}: the portal refused {name}: {toast}")
+            refused = toast
+            if self.ctx.log:
+                self.ctx.log.warning("upload_refused_once", source=op.step.source, message=toast)
+            toasts = self.ctx.page.locator(TOAST_ERRORS)
+            await toasts.first.wait_for(state="hidden", timeout=self.ctx.timeout_ms)
+        raise PortalRefused(f"{op.step}: the portal refused {name}: {refused}")
+
+    async def _upload_once(self, op: Op, a: UploadArgs, path: Any, name: str) -> str | None:
+        """One upload through the row's button: None once the row shows the file, else the
+        error toast the page showed instead."""
         row_scope = (WithinArgs(row=a.row),)
         button = await self._find(op, [Target(button=a.button or "")], extra_scope=row_scope)
         page = self.ctx.page
-        name = str(path).rsplit("/", 1)[-1]
         if not a.then and a.confirm is None:
             async with page.expect_file_chooser(timeout=self.ctx.timeout_ms) as chooser:
                 await button.locator.click()
@@ -407,14 +426,23 @@ class StepRunner:
             await dialog.locator("input[type=file]").first.set_input_files(str(path))
             if a.confirm is not None:
                 confirm = dialog.get_by_role("button", name=name_pattern(a.confirm))
-                await confirm.and_(page.locator(":enabled")).wait_for(timeout=self.ctx.timeout_ms)
-                await confirm.click()
-        row = scoped(page, op.scopes + row_scope)
+                await (
+                    confirm.and_(page.locator(":enabled"))
+                    .or_(page.locator(TOAST_ERRORS))
+                    .first.wait_for(timeout=self.ctx.timeout_ms)
+                )
+                if not await page.locator(TOAST_ERRORS).count():
+                    await confirm.click()
+        shown = scoped(page, op.scopes + row_scope).get_by_text(name).first
+        toast = page.locator(TOAST_ERRORS).first
         try:
-            await row.get_by_text(name).first.wait_for(timeout=self.ctx.timeout_ms)
+            await shown.or_(toast).first.wait_for(timeout=self.ctx.timeout_ms)
         except PlaywrightTimeout:
             await raise_if_fault_page(page, self.ctx.watch)
             raise StepFailed(f"{op.step}: the row {a.row!r} does not show {name} after the upload") from None
+        if await shown.count():
+            return None
+        return norm(await toast.inner_text())
 
     async def do_wait(self, op: Op, a: WaitArgs) -> None:
         timeout = a.timeout_ms or self.ctx.timeout_ms

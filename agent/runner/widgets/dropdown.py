@@ -1,16 +1,20 @@
 """Custom dropdowns without a native list: a div header opening a list of bare divs (the MoJ
 e-form's `x-select`, `x-select-default`), SurveyJS `.sd-dropdown`, `.cc-select`, a button that
-opens a (portaled) listbox (the DVCQG agency picker, Radix selects) and React Select.
+opens a (portaled) listbox (the DVCQG agency picker, Radix selects), React Select, and the
+Angular ones of the liên thông SPA: `ng-select` (opens on mousedown, a search box in the box,
+bare `.ng-option`s loaded late; a taggable one takes a typed text as a new option) and
+`mat-select` (options in the CDK overlay).
 
 A person opens it (click; some open only on mousedown), waits for the option to appear (lists
 load late, or are rebuilt after a parent changed), picks it and looks at what the box shows."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+import re
+from typing import Any, ClassVar
 
-from playwright.async_api import JSHandle, Locator
-from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import ElementHandle, Frame, JSHandle, Locator
 
 from agent.runner.faults import StepFailed
 from agent.runner.locate import any_of_names
@@ -22,23 +26,37 @@ PORTALS = (
     " [class*=MenuList], .cdk-overlay-container, .ng-dropdown-panel"
 )
 #: The widget root around the control, where its own list is drawn.
-_ROOT_JS = """el => el.closest('[id^=custom-select-], .sd-question, .sd-dropdown, .cc-select-wrapper,'
-  + ' [class*=container]:has([class*=indicatorContainer])') || el.parentElement"""
+_ROOT_JS = """el => el.closest('ng-select, mat-select, [id^=custom-select-], .sd-question, .sd-dropdown,'
+  + ' .cc-select-wrapper, [class*=container]:has([class*=indicatorContainer])') || el.parentElement"""
 _DETECT_JS = """el => el.matches('.input-field-select, .sd-dropdown, .cc-select-selector,'
   + ' div[tabindex], span[tabindex], button[aria-haspopup=listbox], button[role=combobox]')
   || (el.matches('input[role=combobox]') && !!el.closest('[class*=control]')
       && !!el.closest('[class*=control]').querySelector('[class*=indicatorContainer]'))
-  || !!el.closest('.sd-dropdown, .cc-select-selector')"""
+  || !!el.closest('.sd-dropdown, .cc-select-selector, ng-select, mat-select')"""
 _SHOWN_JS = """(root) => {
-  const pick = root.querySelector('.input-field-select, .sd-dropdown__value, .cc-select-selected-label,'
-    + ' [class*=singleValue], input.picker-value, button[role=combobox]');
+  const pick = root.querySelector('.ng-value-label, .mat-select-value-text, .input-field-select,'
+    + ' .sd-dropdown__value, .cc-select-selected-label, [class*=singleValue], input.picker-value,'
+    + ' button[role=combobox]');
   if (pick) return pick.matches('input') ? pick.value : pick.innerText;
   const box = root.querySelector('input:not([type=hidden])');
   return box ? box.value : root.innerText;
 }"""
-_NOT_A_CONTROL = (
-    ":not([tabindex], input, select, textarea, label, button, [role=combobox])"
-    ":not([tabindex] *, label *, button *, [role=combobox] *)"
+#: Elements showing the option's text, outside any control, label or heading (another picker
+#: showing the same value, or a heading "GIẤY BÁO TỬ", is no option), innermost first.
+_CANDIDATES_JS = r"""(doc, source, flags) => {
+  const re = new RegExp(source, flags);
+  const NOT = 'input, select, textarea, label, button, [role=combobox], [tabindex], h1, h2, h3, h4, h5,'
+    + ' h6, legend, caption, th';
+  const text = (el) => (el.textContent || '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  return [...doc.body.querySelectorAll('*')].filter((el) => !el.closest(NOT) && re.test(text(el))
+    && el.getClientRects().length > 0 && ![...el.children].some((c) => re.test(text(c))));
+}"""
+#: What a list of another make shows once opened: an element with the option's text that was
+#: not on the page before (its list is drawn on opening, wherever its script puts it).
+_SNAPSHOT_JS = "(el, [source, flags]) => new Set((" + _CANDIDATES_JS + ")(el.ownerDocument, source, flags))"
+_APPEARED_JS = (
+    "([seen, source, flags]) => (" + _CANDIDATES_JS + ")(document, source, flags)"
+    ".find((el) => !seen.has(el)) || null"
 )
 #: How long a click is given to open the list before a mousedown is tried (React Select).
 OPEN_BY_CLICK_MS = 1500
@@ -66,14 +84,10 @@ class Dropdown(Widget):
             "xpath=ancestor-or-self::*[starts-with(@id,'custom-select-') or contains(@class,'sd-question')"
             " or contains(@class,'cc-select-wrapper')][1]"
         )
-        # A list of another make, drawn anywhere once opened: the text itself, outside any
-        # control (another picker showing the same value is not an option of this one).
-        anywhere = doc.get_by_text(pattern).and_(doc.locator(_NOT_A_CONTROL))
         return (
             own.get_by_text(pattern)
             .or_(doc.locator(PORTALS).get_by_text(pattern))
             .or_(doc.locator("[id^=react-select-][id*=-option-]").filter(has_text=pattern))
-            .or_(anywhere)
         )
 
     async def set(self, text: str) -> None:
@@ -81,19 +95,24 @@ class Dropdown(Widget):
         if self.shows(await self.read(), text):
             return
         option = self._option(text).first
+        pattern = any_of_names((text, *self.wordings))
+        spec = [pattern.pattern, "i" if pattern.flags & re.IGNORECASE else ""]
+        seen = await self.control.evaluate_handle(_SNAPSHOT_JS, spec)
         if await js(self.control, "el => el.matches('input[role=combobox]')"):
             await self.control.fill(text)  # React Select opens and filters as one types
         else:
             await self.control.click()
-        try:
-            await option.wait_for(state="visible", timeout=min(OPEN_BY_CLICK_MS, self.timeout_ms))
-        except PlaywrightTimeout:
+            search = self.control.locator("xpath=ancestor-or-self::ng-select[1]").locator(".ng-input input")
+            if await search.count():  # ng-select filters as one types (and offers a new text)
+                await search.first.fill(text)
+        frame = await (await self.control.element_handle()).owner_frame()
+        found = await _shown_option(option, frame, [seen, *spec], min(OPEN_BY_CLICK_MS, self.timeout_ms))
+        if found is None:
             await self._mousedown_open()
-            try:
-                await option.wait_for(state="visible", timeout=self.timeout_ms)
-            except PlaywrightTimeout:
-                raise StepFailed(f"no option {text!r} in the list") from None
-        await option.click()
+            found = await _shown_option(option, frame, [seen, *spec], self.timeout_ms)
+        if found is None:
+            raise StepFailed(f"no option {text!r} in the list")
+        await found.click()
         shown = await self.read()
         if not self.shows(shown, text):
             raise StepFailed(f"the {self.kind} shows {shown!r} after choosing {text!r}")
@@ -109,3 +128,37 @@ class Dropdown(Widget):
         ).locator("[class*=indicatorContainer]")
         target = indicator.first if await indicator.count() else self.control
         await target.dispatch_event("mousedown")
+
+
+async def _shown_option(
+    known: Locator, frame: Frame | None, appeared: list[Any], timeout_ms: float
+) -> Locator | ElementHandle | None:
+    """The option once shown: in a list of a kind we know (`known`), or any element with its
+    text that appeared since the list was opened; None after `timeout_ms`."""
+    waits: dict[asyncio.Task[Any], str] = {
+        asyncio.ensure_future(known.wait_for(state="visible", timeout=timeout_ms)): "known"
+    }
+    if frame is not None:
+        waits[
+            asyncio.ensure_future(
+                frame.wait_for_function(_APPEARED_JS, arg=appeared, timeout=timeout_ms, polling=100)
+            )
+        ] = "new"
+    try:
+        pending = set(waits)
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                if task.exception() is not None:
+                    continue
+                if waits[task] == "known":
+                    return known
+                element = task.result().as_element()
+                if element is not None:
+                    return element
+        return None
+    finally:
+        for task in waits:
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)

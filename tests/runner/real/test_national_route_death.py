@@ -17,7 +17,7 @@ import yaml
 
 from agent.config import Targets
 from agent.dossier import load_dossier
-from agent.errors import FlowMismatch, PortalRefused
+from agent.errors import PortalRefused
 from agent.runner import Engine
 from agent.runner.receipt import Receipt
 from agent.secrets import Secrets, load_credentials
@@ -30,29 +30,6 @@ TIMEOUT_MS = 10_000
 BIG_PDF = (
     b"%PDF-1.4\n1 0 obj<<>>endobj\n%" + b"0" * (2 * 1024 * 1024) + b"\ntrailer<<>>\nstartxref\n0\n%%EOF\n"
 )
-
-#: What the engine lacks for this page (agent/runner is not this test's to change); each test
-#: names the gaps it runs into. Remove a test's mark once they are closed: it is strict.
-CAPITALS = (
-    "the page writes names in capitals (NGUYỄN VĂN AN); fill's read-back, the locked-field check "
-    "and find_filed's detail-page match compare case-sensitively"
-)
-LOCKED_WORDING = (
-    "a locked place box shows 'Thành phố Hà Nội' / 'Phường Đống Đa': Locked ignores the vocabulary"
-)
-HOUR_MINUTE = "'Giờ chết' and 'Phút chết' are two questions; TimeBoxes wants both boxes in one parent"
-HEADING_OPTION = (
-    "Dropdown._option's any-text branch clicks the heading 'GIẤY BÁO TỬ' for option 'Giấy báo tử'"
-)
-LOCKED_IS_MISMATCH = "a locked box showing another value raises FlowStepMismatch (exit 4), not a refusal"
-TOAST_NOT_READ = (
-    "the page's toast refusing the file is not read; the upload waits and reports a flow mismatch"
-)
-
-
-def engine_gaps(*gaps: str) -> pytest.MarkDecorator:
-    """Each gap stops the filing as a flow mismatch; any other failure is a real one."""
-    return pytest.mark.xfail(strict=True, raises=FlowMismatch, reason="engine gaps: " + "; ".join(gaps))
 
 
 def by_national_route(path: Path) -> Any:
@@ -106,7 +83,6 @@ def refusal(mock_portal, run_async, tmp_path: Path, dossier: Any) -> PortalRefus
     return refused.value
 
 
-@engine_gaps(CAPITALS, LOCKED_WORDING, HOUR_MINUTE, HEADING_OPTION)
 def test_the_legacy_death_dossier_files_by_the_national_route(mock_portal, run_async, tmp_path):
     dossier = by_national_route(EXAMPLE)
     receipt, found = file_it(mock_portal, run_async, tmp_path, dossier, look_up=True)
@@ -162,7 +138,6 @@ def test_the_legacy_death_dossier_files_by_the_national_route(mock_portal, run_a
     assert found is not None and (found.code, found.reconciled) == (receipt.code, True)
 
 
-@engine_gaps(CAPITALS, LOCKED_WORDING, HOUR_MINUTE, HEADING_OPTION)
 def test_by_post_with_a_second_document(mock_portal, run_async, tmp_path):
     """The postal branch of the result block and another row of the component table."""
     post = {"recipient": "Nguyễn Văn An", "phone": "0912345678"}
@@ -206,7 +181,6 @@ def test_a_locked_field_the_database_fills_otherwise_is_refused(mock_portal, run
     assert "'Kinh'" in str(refused) and "'Tày'" in str(refused)
 
 
-@engine_gaps(CAPITALS, LOCKED_WORDING, HEADING_OPTION, TOAST_NOT_READ)
 def test_an_attachment_over_the_pages_2_mb_is_refused(mock_portal, run_async, tmp_path):
     """The dossier accepts it (its limit is the strictest published cap, 6 MB); the page refuses
     it with a toast before uploading anything."""
