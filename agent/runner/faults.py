@@ -19,6 +19,7 @@ __all__ = [
     "FlowStepMismatch",
     "InfrastructureFailure",
     "LockedDisagrees",
+    "NotKept",
     "PortalRefused",
     "ReviewMismatch",
     "SessionExpired",
@@ -55,6 +56,11 @@ class StepFailed(FlowMismatch):
 
     Raised by the verbs, which cannot tell a changed portal from a page still loading; the engine
     checks the page is ready and no fault page before reporting it (`mismatch.run_checked`)."""
+
+
+class NotKept(StepFailed):
+    """A value was set but the page does not show it right after: a re-render (a dependent list
+    rebuilt, a section drawn again) may have wiped it. The verb settles and sets it once more."""
 
 
 class FlowStepMismatch(FlowMismatch):

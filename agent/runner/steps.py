@@ -40,7 +40,14 @@ from agent.flow.vocabulary import EMPTY as EMPTY_VOCABULARY
 from agent.flow.vocabulary import Vocabulary
 from agent.runner import widgets
 from agent.runner.bindings import Binding
-from agent.runner.faults import TOAST_ERRORS, PortalRefused, ReviewMismatch, StepFailed, TransientFault
+from agent.runner.faults import (
+    TOAST_ERRORS,
+    NotKept,
+    PortalRefused,
+    ReviewMismatch,
+    StepFailed,
+    TransientFault,
+)
 from agent.runner.locate import (
     ElementState,
     Found,
@@ -325,7 +332,12 @@ class StepRunner:
         wordings = self._wordings(a.value, text, a.shown_as)
         if isinstance(widget, (widgets.Dropdown, widgets.Locked)):
             widget.wordings = wordings
-        await self._set_with(op, widget, text)
+        try:
+            await widget.set(text)
+        except NotKept:
+            pass  # wiped by a re-render as it was chosen: settle, look again, choose again below
+        except StepFailed as failed:
+            raise StepFailed(f"{op.step}: {failed}") from None
         if isinstance(widget, widgets.Locked):
             return
         await self.wait_ready()

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from playwright.async_api import ElementHandle, Frame, JSHandle, Locator
 
-from agent.runner.faults import StepFailed
+from agent.runner.faults import NotKept, StepFailed
 from agent.runner.locate import any_of_names
 from agent.runner.widgets.base import Widget, js, norm
 
@@ -98,6 +98,7 @@ class Dropdown(Widget):
         pattern = any_of_names((text, *self.wordings))
         spec = [pattern.pattern, "i" if pattern.flags & re.IGNORECASE else ""]
         seen = await self.control.evaluate_handle(_SNAPSHOT_JS, spec)
+        closed = await self._drawn()
         if await js(self.control, "el => el.matches('input[role=combobox]')"):
             await self.control.fill(text)  # React Select opens and filters as one types
         else:
@@ -108,14 +109,22 @@ class Dropdown(Widget):
         frame = await (await self.control.element_handle()).owner_frame()
         found = await _shown_option(option, frame, [seen, *spec], min(OPEN_BY_CLICK_MS, self.timeout_ms))
         if found is None:
-            await self._mousedown_open()
+            if await self._drawn() == closed:  # the click opened nothing: a mousedown list
+                await self._mousedown_open()
             found = await _shown_option(option, frame, [seen, *spec], self.timeout_ms)
         if found is None:
             raise StepFailed(f"no option {text!r} in the list")
         await found.click()
         shown = await self.read()
         if not self.shows(shown, text):
-            raise StepFailed(f"the {self.kind} shows {shown!r} after choosing {text!r}")
+            raise NotKept(f"the {self.kind} shows {shown!r} after choosing {text!r}")
+
+    async def _drawn(self) -> int:
+        """How much of the widget is drawn (its elements, and any portaled list shown): a list
+        that opened but loads slowly has grown, and must not be toggled shut by a mousedown."""
+        own = await self.root.evaluate("r => r.querySelectorAll('*').length") if self.root else 0
+        portaled = await self.document().locator(PORTALS).locator("visible=true").count()
+        return int(own) + portaled
 
     def shows(self, shown: str, text: str) -> bool:
         """Whether the box shows the value, in its own words or one of the `wordings`."""
