@@ -44,8 +44,11 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
+# The agent beside a hand-written Playwright script, same mock, same run (bench/README.md);
+# BENCH_ARGS=--quick for 1 and 4 workers on a few rows.
 bench: setup
-	$(BIN)/python -m bench.batch_throughput
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.compare $(BENCH_ARGS)
 
 # Thousands of fresh random inputs per property (dossier and credentials files through the real
 # CLI); `make test` runs the same properties on a short, fixed profile. See SECURITY.md "Inputs".
@@ -54,3 +57,17 @@ fuzz: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info runs
+
+# Conformance (README "Conformance suite"): `make smoke` files one procedure per route on the happy
+# path against the bundled mock, headless, for CI; `make conformance` runs every flow × every
+# scenario plus the account paths (long: it reports its wall time). Reports land in runs/.
+CONFORMANCE_WORKERS ?= 2
+.PHONY: smoke conformance
+
+smoke: setup
+	$(BIN)/python -m agent conformance --smoke --workers $(CONFORMANCE_WORKERS) --artifacts runs/smoke \
+	  --junit runs/smoke/junit.xml --html runs/smoke/report.html
+
+conformance: setup
+	$(BIN)/python -m agent conformance --workers $(CONFORMANCE_WORKERS) --artifacts runs/conformance \
+	  --junit runs/conformance/junit.xml --html runs/conformance/report.html

@@ -8,7 +8,7 @@ Each configuration runs `dvc-agent batch` as a subprocess against a fresh mock (
 runs; all rows filed by one account, so several workers share it) and measures the wall time
 from start to exit (Chromium launch and every worker's sign-in included) and the peak resident
 memory of the whole process tree — the batch process, Playwright's driver and Chromium — read
-from /proc while it runs. Prints a table and writes bench/results.json.
+from /proc while it runs. Prints a table and writes bench/throughput.json.
 
 Playwright tracing is off by default here (`--no-trace`): it records screenshots all along and
 costs more CPU than the filing itself on a small machine; `--trace` measures it.
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", default="0,200", help="added latency per request, ms")
     parser.add_argument("--faults", default="", help="a fault plan added to every run (the mock's --faults)")
     parser.add_argument("--trace", action="store_true", help="record Playwright traces (the CLI's default)")
-    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--output", type=Path, default=HERE / "throughput.json")
     args = parser.parse_args(argv)
 
     from fixtures.mock_portal.testing import MockPortal

@@ -156,3 +156,39 @@ def credentials_file(directory: Path) -> Path:
     )
     path.chmod(0o600)  # the agent refuses credentials files that others can read
     return path
+
+
+def lien_thong_row(i: int, account: str = "citizen-a") -> dict[str, str]:
+    """The i-th distinct, valid `lien-thong-khai-tu` row (liên thông khai tử on the national
+    portal), with the same deceased as `valid_row(i)`; the requester is the account's citizen."""
+    base = valid_row(i, account)
+    applicant = APPLICANT_B if account == "citizen-b" else APPLICANT
+    return {
+        "row_id": f"lt-{i:04d}",
+        "account": account,
+        "agency.province": "Hà Nội",
+        "agency.commune": base["death.place.commune"],
+        "requester.full_name": applicant["applicant.full_name"],
+        "requester.personal_id": applicant["applicant.personal_id"],
+        "requester.relationship": "Con",
+        "requester.phone": applicant["applicant.phone"],
+        **{
+            k: v
+            for k, v in base.items()
+            if k.startswith(("deceased.", "death.", "last_residence.", "death_notice.")) and k != "death.time"
+        },
+        "deceased.id_document.kind": "Căn cước công dân",
+        "deceased.id_document.number": base["deceased.personal_id"],
+        "deceased.id_document.issue_date": "01/07/2021",
+        "deceased.id_document.issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        "copies": "1",
+        "residence_removal.household_head.full_name": applicant["applicant.full_name"],
+        "residence_removal.household_head.personal_id": applicant["applicant.personal_id"],
+        "residence_removal.household_head.relationship": "Con",
+        "allowance_recipient.is_requester": "true",
+        "attachments.death_notice": "files/giay-bao-tu.pdf",
+    }
+
+
+#: The rows of each procedure the benchmark files: the i-th valid row.
+ROW_MAKERS = {"dang-ky-khai-tu": valid_row, "lien-thong-khai-tu": lien_thong_row}

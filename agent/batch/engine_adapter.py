@@ -16,6 +16,7 @@ def make_engine(
     headless: bool = True,
     trace: bool = True,
     settle_s: float = 30.0,
+    trace_on_retry: bool = False,
 ) -> AbstractAsyncContextManager[FilingEngine[Session]]:
     """The Engine, typed as what the batch may use of it (`ports.FilingEngine`)."""
     from agent.config import Targets
@@ -25,4 +26,12 @@ def make_engine(
     targets = Targets.resolve(portal_urls or None)
     secrets = Secrets(load_credentials(credentials))
     artifacts_root.mkdir(parents=True, exist_ok=True)
-    return Engine(targets, secrets, artifacts_root, headless=headless, trace=trace, submit_settle_s=settle_s)
+    return Engine(
+        targets,
+        secrets,
+        artifacts_root,
+        headless=headless,
+        trace=trace,
+        trace_on_retry=trace_on_retry,
+        submit_settle_s=settle_s,
+    )

@@ -280,10 +280,11 @@ def _read_csv(path: Path) -> Iterator[RawRow]:
             _count(path, index - 1)
             row: dict[str, Any] = {}
             for column, value in zip(columns, cells, strict=False):
-                _check_cell(path, f"row {index}", column, value)
+                if len(value) > MAX_CELL:  # every CSV cell is text
+                    _check_cell(path, f"row {index}", column, value)
                 if column:
                     row[column] = value
-            extra = [c for c in cells[len(columns) :] if c.strip()]
+            extra = [c for c in cells[len(columns) :] if c.strip()] if len(cells) > len(columns) else []
             problems = (
                 (
                     f"{len(cells)} cells but the header has {len(columns)} columns — a value holding "
@@ -440,12 +441,63 @@ def raw_rows(path: Path, sheet: str | None = None) -> Iterator[RawRow]:
     return _read_yaml(path)
 
 
+class RowCleaner:
+    """Raw cells → clean strings by each column's kind (see `normalise`). A column's clean name
+    and kind are worked out once, not once per row, and so is a text cell's clean value: a batch
+    repeats the same columns, and many of the same values (the applicant, the province…)."""
+
+    #: Text cells remembered (their clean value per kind); forgotten all at once when full.
+    MAX_REMEMBERED = 50_000
+
+    def __init__(self, kinds: Mapping[str, str]):
+        self.kinds = kinds
+        self._columns: dict[Any, tuple[str, str | None]] = {}
+        self._values: dict[tuple[str, str | None], str] = {}
+
+    def column(self, raw: Any) -> tuple[str, str | None]:
+        known = self._columns.get(raw)
+        if known is None:
+            name = clean_text(str(raw))
+            known = self._columns[raw] = (name, self.kinds.get(name))
+        return known
+
+    def __call__(self, raw: Mapping[str, Any]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        values = self._values
+        for col, value in raw.items():
+            name, kind = self.column(col)
+            if not isinstance(value, str):
+                out[name] = normalise_value(value, kind)
+                continue
+            key = (value, kind)
+            clean = values.get(key)
+            if clean is None:
+                if len(values) >= self.MAX_REMEMBERED:
+                    values.clear()
+                clean = values[key] = normalise_value(value, kind)
+            out[name] = clean
+        return out
+
+
 def clean_row(raw: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[str, str]:
     """Raw cells → clean strings by each column's kind (see `normalise`)."""
-    return {
-        clean_text(str(col)): normalise_value(value, kinds.get(clean_text(str(col))))
-        for col, value in raw.items()
-    }
+    return RowCleaner(kinds)(raw)
+
+
+def iter_input(
+    path: Path, kinds: Mapping[str, str], sheet: str | None, columns: dict[str, None]
+) -> Iterator[InputRow]:
+    """Every non-blank row, cleaned and identified, one at a time as the file is read; the
+    columns seen are added to `columns` (in order) on the way."""
+    clean = RowCleaner(kinds)
+    for raw in raw_rows(path, sheet):
+        values = clean(raw.cells)
+        for col in values:
+            columns.setdefault(col, None)
+        if not any(values.values()):
+            continue  # blank (often trailing) rows are not dossiers
+        row_id = values.get(ROW_ID, "") or f"r{raw.number}-{content_hash(values)}"
+        yield InputRow(number=raw.number, row_id=row_id, values=values, problems=raw.problems)
 
 
 def read_input(
@@ -455,21 +507,9 @@ def read_input(
     path = Path(path).resolve()
     if not path.is_file():
         raise InvalidInput(f"input file {path} does not exist")
-    kinds = kinds or {}
-    columns: list[str] = []
-    rows: list[InputRow] = []
-    for raw in raw_rows(path, sheet):
-        number = raw.number
-        values = clean_row(raw.cells, kinds)
-        for col in values:
-            if col not in columns:
-                columns.append(col)
-        if not any(v for v in values.values()):
-            continue  # blank (often trailing) rows are not dossiers
-        given = values.get(ROW_ID, "")
-        row_id = given or f"r{number}-{content_hash(values)}"
-        rows.append(InputRow(number=number, row_id=row_id, values=values, problems=raw.problems))
-    return InputTable(path=path, sheet=sheet, columns=columns, rows=rows)
+    columns: dict[str, None] = {}
+    rows = list(iter_input(path, kinds or {}, sheet, columns))
+    return InputTable(path=path, sheet=sheet, columns=list(columns), rows=rows)
 
 
 def rows_by_id(rows: Iterable[InputRow]) -> dict[str, InputRow]:

@@ -8,6 +8,7 @@ phone numbers, keeps stray spaces, and macOS/Windows tools may store Vietnamese 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -15,7 +16,6 @@ from typing import Any
 #: Excel's day zero (1900 date system, including its 1900-02-29 bug for serials > 60).
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
-_SPACES = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DMY_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _MY_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
@@ -32,6 +32,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 ID_KINDS = {"personal_id": (12, 9), "cmnd": (9,), "id": (12, 9), "bhxh": (10,), "phone": (10, 11)}
 
 
+@functools.lru_cache(maxsize=256)
 def canonical_kind(kind: str | None) -> str:
     """Map whatever name the model uses for a field kind onto the few this module acts on."""
     k = (kind or "text").lower()
@@ -55,9 +56,14 @@ def canonical_kind(kind: str | None) -> str:
 
 
 def clean_text(value: str) -> str:
-    """NFC, no non-breaking or doubled spaces, nothing at either end."""
-    value = unicodedata.normalize("NFC", value).replace("\u00a0", " ").replace("\u200b", "")
-    return _SPACES.sub(" ", value).strip()
+    """NFC, no non-breaking or doubled spaces, nothing at either end.
+
+    `str.split()` splits on exactly the characters `\\s` matches in a text pattern (the
+    non-breaking space among them), so joining its parts is the regex's collapse-and-strip; plain
+    ASCII (most cells) skips the Unicode work."""
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value).replace("\u200b", "")
+    return " ".join(value.split())
 
 
 def _number_text(value: float | int) -> str:
@@ -141,11 +147,15 @@ def normalise_value(value: Any, kind: str | None = None) -> str:
     """One cell → its clean string form (empty string for an empty cell)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        value = value[1:]  # a results file fed back in: its formula guard is not part of the value
-    if isinstance(value, str) and not clean_text(value):
-        return ""
     k = canonical_kind(kind)
+    if isinstance(value, str):
+        if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+            value = value[1:]  # a results file fed back in: its formula guard is not part of the value
+        text = clean_text(value)
+        if not text:
+            return ""
+        if k == "text":
+            return text  # what every branch below makes of a text cell of a text column
     if k == "date":
         return normalise_date(value)
     if k == "time":

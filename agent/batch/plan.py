@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from agent.batch import models
-from agent.batch.inputs import ACCOUNT, InputRow, InputTable, content_hash
+from agent.batch.inputs import ACCOUNT, InputRow, InputTable
 from agent.batch.ports import Dossier
 from agent.errors import InvalidInput
 
@@ -85,23 +85,24 @@ def build_plan(
     plan = Plan(procedure=procedure, table=table)
     base_dir: Path = table.path.parent
     seen_ids: dict[str, int] = {}
-    seen_content: dict[str, int] = {}
+    seen_content: dict[tuple[tuple[str, str], ...], int] = {}
     for row in table.rows:
         problems: list[RowProblem] = [RowProblem("", p) for p in row.problems]
         if row.row_id in seen_ids:
             problems.append(RowProblem("row_id", f"same row_id as row {seen_ids[row.row_id]}"))
         dossier: Dossier | None = None
+        values = row.dossier_values()
         try:
             dossier = models.from_flat(
                 procedure,
-                row.dossier_values(),
+                values,
                 base_dir,
                 account=row.account or default_account or None,
                 portal=default_portal,
             )
         except InvalidInput as exc:
             problems.extend(_problems_of(exc))
-        fingerprint = content_hash(row.dossier_values())
+        fingerprint = tuple(sorted(values.items()))  # in memory only: what content_hash hashes
         if fingerprint in seen_content and not problems:
             problems.append(
                 RowProblem(

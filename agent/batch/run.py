@@ -72,6 +72,7 @@ class BatchOptions:
     credentials: Path | None = None
     headless: bool = True
     trace: bool = True
+    trace_on_retry: bool = False  # record a row's trace only once it is tried again
     max_attempts: int = 3
     settle_s: float = 30.0  # how long a submit without an answer may still take to land
     tty: bool | None = None
@@ -254,6 +255,7 @@ def open_engine(
         headless=opts.headless,
         trace=opts.trace,
         settle_s=opts.settle_s,
+        trace_on_retry=opts.trace_on_retry,
     )
 
 

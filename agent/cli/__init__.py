@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from agent.cli import batch, inspect, portal, submit
+from agent.cli import batch, conformance, inspect, portal, submit
 
 #: Click's plain help layout: at 80 columns Rich's option table leaves the descriptions a column
 #: too narrow to read (one word per line); the plain layout wraps them under a fixed indent.
@@ -27,6 +27,7 @@ inspect.register(app)  # validate, flows, template
 submit.register(app)  # submit, status
 batch.register(app)  # batch
 portal.register(app)  # portal serve
+conformance.register(app)  # conformance
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -65,6 +66,15 @@ def batch(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate every row and print the plan; no browser.")
     ] = False,
+    plan_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            metavar="FILE",
+            dir_okay=False,
+            help="With --dry-run: write the whole plan to FILE (CSV); long plans print as a summary.",
+        ),
+    ] = None,
     sheet: Annotated[
         str | None, typer.Option("--sheet", metavar="NAME", help="XLSX sheet (default: the first).")
     ] = None,
@@ -97,6 +107,13 @@ def batch(
             "--trace/--no-trace", help="Record a Playwright trace per row (kept for failed rows; costs CPU)."
         ),
     ] = True,
+    trace_on_retry: Annotated[
+        bool,
+        typer.Option(
+            "--trace-on-retry",
+            help="Record a row's trace only once it is tried again: a row filed first time costs nothing.",
+        ),
+    ] = False,
 ) -> None:
     """File every row of FILE exactly once; safe to interrupt and resume."""
     from agent.batch.outcomes import summary_line
@@ -122,6 +139,7 @@ def batch(
         credentials=credentials,
         headless=not headed,
         trace=trace,
+        trace_on_retry=trace_on_retry,
         max_attempts=max_attempts,
         settle_s=settle,
         tty=tty,
@@ -129,12 +147,7 @@ def batch(
     try:
         if dry_run:
             plan, lines = plan_only(opts)
-            table = Table(title=escape(f"Plan for {file.name} ({procedure})"))
-            for col in ("row", "row_id", "account", "action"):
-                table.add_column(col)
-            for number, row_id, acct, action in lines:
-                table.add_row(str(number), escape(row_id), escape(acct), escape(action))  # cells are data
-            out.print(table)
+            _show_plan(out, f"Plan for {file.name} ({procedure})", lines, plan_file)
             out.print(f"{len(plan.valid)} valid row(s), {len(plan.invalid)} invalid; nothing was filed.")
             raise typer.Exit(1 if plan.invalid else 0)
         result = asyncio.run(run_batch(opts))
@@ -147,6 +160,70 @@ def batch(
     if result.interrupted:
         out.print("interrupted: run again with --resume to continue")
     raise typer.Exit(result.exit_code)
+
+
+#: A plan of up to this many rows is printed whole; a longer one as a summary (counts per action,
+#: the first invalid rows), the whole of it going to `--plan FILE`.
+PLAN_TABLE_ROWS = 200
+#: Invalid rows a summary lists one by one.
+PLAN_INVALID_SHOWN = 20
+
+PlanLine = tuple[int, str, str, str]
+
+
+def _show_plan(out: Console, title: str, lines: list[PlanLine], plan_file: Path | None) -> None:
+    """The dry run's plan: a table of every row, or a summary when it is long."""
+    if plan_file is not None:
+        _write_plan(plan_file, lines)
+    if len(lines) <= PLAN_TABLE_ROWS:
+        table = Table(title=escape(title))
+        for col in ("row", "row_id", "account", "action"):
+            table.add_column(col)
+        for number, row_id, acct, action in lines:
+            table.add_row(str(number), escape(row_id), escape(acct), escape(action))  # cells are data
+        out.print(table)
+    else:
+        out.print(escape(f"{title}: {len(lines)} rows"))
+        summary = Table()
+        summary.add_column("action")
+        summary.add_column("rows", justify="right")
+        for kind, count in Counter(_action_kind(line[3]) for line in lines).most_common():
+            summary.add_row(escape(kind), str(count))
+        out.print(summary)
+        invalid = [line for line in lines if line[3].startswith("invalid")]
+        for number, row_id, _acct, action in invalid[:PLAN_INVALID_SHOWN]:
+            out.print(escape(f"row {number} ({row_id}): {action}"), soft_wrap=True)
+        if len(invalid) > PLAN_INVALID_SHOWN:
+            out.print(f"… and {len(invalid) - PLAN_INVALID_SHOWN} more invalid row(s)")
+    if plan_file is not None:
+        out.print(escape(f"plan: {plan_file}"))
+    elif len(lines) > PLAN_TABLE_ROWS:
+        out.print("the whole plan, one row a line: --plan FILE")
+
+
+def _action_kind(action: str) -> str:
+    """`skip — filed 000.…` → `skip — filed`; `invalid — message` → `invalid`."""
+    head, _, rest = action.partition(" — ")
+    if head == "skip" and rest:
+        return f"skip — {rest.split()[0].rstrip(',')}"
+    return head
+
+
+def _write_plan(path: Path, lines: list[PlanLine]) -> None:
+    """The whole plan as CSV (row, row_id, account, action), closed to others like every
+    results file, with formula-like cells made inert (`results.inert`)."""
+    import csv
+    import io
+
+    from agent.batch.results import inert
+    from agent.secrets.private_files import write_private
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("row", "row_id", "account", "action"))
+    for number, row_id, acct, action in lines:
+        writer.writerow((number, inert(row_id), inert(acct), inert(action)))
+    write_private(path, buffer.getvalue())
 
 
 def register(app: typer.Typer) -> None:

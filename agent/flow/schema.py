@@ -147,17 +147,8 @@ class ChooseArgs(Located):
     value: str | None = Field(default=None, json_schema_extra=_A_PATH)
     text: str | None = None
     native: bool = False  # a real <select> (only where the portal uses one)
-    #: How the portal words the value, `{}` standing for it, tried in order (“Thành phố {}”,
-    #: “Tỉnh {}”: live place lists prefix the dossier's “Hà Nội”); the value itself is always tried.
-    shown_as: list[str] = Field(default_factory=list)
-
-    @field_validator("shown_as")
-    @classmethod
-    def _has_slot(cls, v: list[str]) -> list[str]:
-        for form in v:
-            if form.count("{}") != 1:
-                raise ValueError(f"shown_as {form!r}: write the value's place as {{}} exactly once")
-        return v
+    # How a portal words the value (“Thành phố Hà Nội” for “Hà Nội”) is the route's vocabulary,
+    # flows/<route>/vocabulary.yaml, never a per-step setting.
 
     _path = field_validator("value")(classmethod(lambda cls, v: _check_path(v)))
 

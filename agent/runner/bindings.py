@@ -24,7 +24,7 @@ class Binding:
     path: str | None
     text: str
     kind: str
-    #: How the portal may word the text instead (the route's vocabulary, `choose: {shown_as: …}`).
+    #: How the portal may word the text instead (the route's vocabulary).
     wordings: tuple[str, ...] = ()
 
 
@@ -47,8 +47,7 @@ def bindings(
         if isinstance(a, (FillArgs, ChooseArgs)) and a.value and shown:
             text = values.text(a.value)
             if text is not None:
-                own = tuple(f.replace("{}", text) for f in getattr(a, "shown_as", ()))
-                worded = tuple(dict.fromkeys(vocabulary.wordings(a.value, text) + own))
+                worded = vocabulary.wordings(a.value, text)
                 found.append(Binding(op.section, shown, a.value, text, op.kind, worded))
         elif isinstance(a, (FillArgs, ChooseArgs)) and a.text is not None and shown:
             found.append(Binding(op.section, shown, None, a.text, op.kind))

@@ -56,6 +56,7 @@ class Engine:
         max_attempts: int = 5,
         flows_dir: Path | None = None,
         trace: bool = True,
+        trace_on_retry: bool = False,
         submit_settle_s: float = 30.0,
         retry_policy: RetryPolicy = DEFAULT_POLICY,
         clock: Clock = SYSTEM_CLOCK,
@@ -70,6 +71,8 @@ class Engine:
         self.max_attempts = max_attempts
         self.flows_dir = flows_dir or FLOWS_DIR
         self.trace = trace
+        #: Record a filing's trace only from its second attempt on (`tracing.RunTrace.on_retry`).
+        self.trace_on_retry = trace_on_retry
         #: Keep traces, pages and screenshots unmasked (`submit --keep-personal-data`; SECURITY.md).
         self.keep_personal_data = keep_personal_data
         #: How long a submit whose answer was lost may still take to land on the portal: "not in
@@ -148,6 +151,7 @@ class Engine:
                         flow.procedure,
                         self.trace,
                         keep_personal_data=self.keep_personal_data,
+                        on_retry=self.trace_on_retry,
                     ),
                     started=datetime.now(UTC),
                     submit_settle=timedelta(seconds=self.submit_settle_s),

@@ -121,6 +121,7 @@ class FilingRun:
                 number = attempt.retry_state.attempt_number
                 try:
                     if number > 1:
+                        await self.trace.retrying()
                         found = await self._recover()
                         if found is not None:
                             return found

@@ -191,20 +191,20 @@ async def find(
     frames when the page itself has none; or a fault shows."""
     roots: list[Root] = [scoped(page, scopes), *await child_frames(page, scopes)]
     sets = [[by_target(root, t) for t in targets] for root in roots]
-    element_waits = [
-        asyncio.ensure_future(_any_of(c).first.wait_for(state=state, timeout=timeout_ms)) for c in sets
+    # One wait per root; the page's also ends on a fault page or a refusal, so a step costs one
+    # polling wait in the page (a cancelled wait keeps polling there until its timeout).
+    page_wait = _any_of(sets[0]).or_(fault_locator(page).filter(visible=True)).first
+    element_waits = [asyncio.ensure_future(page_wait.wait_for(state=state, timeout=timeout_ms))] + [
+        asyncio.ensure_future(_any_of(c).first.wait_for(state=state, timeout=timeout_ms)) for c in sets[1:]
     ]
-    fault_wait = asyncio.ensure_future(
-        fault_locator(page).first.wait_for(state="visible", timeout=timeout_ms)
-    )
     net_wait = asyncio.ensure_future(watch.wait_fault())
-    everything = {*element_waits, fault_wait, net_wait}
+    everything = {*element_waits, net_wait}
     found_one = False
     try:
         pending = set(everything)
         while pending and not found_one:
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            if any(t.exception() is None for t in done & {fault_wait, net_wait}):
+            if net_wait in done and net_wait.exception() is None:
                 break
             found_one = any(t in done and t.exception() is None for t in element_waits)
             if all(t.done() for t in element_waits):

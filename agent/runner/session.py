@@ -3,6 +3,13 @@
 The storage state (cookies) is saved after every sign-in, readable by its owner only (0600, in a
 folder made 0700: `agent.secrets.private_files`), so the next run skips signing in while the
 portal still accepts it.
+
+What a filing never needs is not fetched (`block_unneeded`): fonts, audio and video, pictures
+other than the ones a person must read (captchas, a sign-in QR code), and the analytics and
+telemetry listed per portal in `TELEMETRY`. Chromium itself refuses them (CDP
+`Network.setBlockedURLs`): no request interception, so no round trip per request through the
+driver and the HTTP cache stays on. Blocking is best effort: a browser that cannot do it files
+as before.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.async_api import Browser, BrowserContext, Page
+from playwright.async_api import Browser, BrowserContext, Error, Page
 
 from agent.runner.watch import PageWatch
 from agent.secrets import Account
@@ -59,7 +66,56 @@ async def open_session(
     )
     context.set_default_timeout(timeout_ms)
     page = await context.new_page()
+    await block_unneeded(context, page)
     return Session(account, context, page, PageWatch(page).attach(), state_path)
+
+
+#: Pictures a person must read to file: never blocked (URL patterns, matched first).
+NEEDED_PICTURES = ("*://*:*/*captcha*", "*://*:*/*Captcha*", "*://*:*/*qr*", "*://*:*/*QR*")
+#: What no filing needs, by file type (URL patterns on the path).
+UNNEEDED_TYPES = tuple(
+    f"*://*:*/*.{ext}"
+    for ext in (
+        *("png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "svg"),  # pictures
+        *("woff", "woff2", "ttf", "otf", "eot"),  # fonts: the system's render the same text
+        *("mp4", "webm", "ogg", "mp3", "wav", "m4a"),  # audio and video
+    )
+)
+#: Analytics and telemetry, per portal (the key `*`: whatever portal the page is on). Third-party
+#: hosts a page calls without needing their answer; a portal's own telemetry goes here by name.
+TELEMETRY: dict[str, tuple[str, ...]] = {
+    "*": (
+        "*://*.google-analytics.com:*/*",
+        "*://*.googletagmanager.com:*/*",
+        "*://*.doubleclick.net:*/*",
+        "*://*.facebook.net:*/*",
+        "*://connect.facebook.com:*/*",
+        "*://*.hotjar.com:*/*",
+        "*://*.clarity.ms:*/*",
+        "*://*.newrelic.com:*/*",
+        "*://*.nr-data.net:*/*",
+    ),
+}
+
+
+def blocked_patterns() -> list[dict[str, object]]:
+    """CDP `urlPatterns`, first match decides: the needed pictures, then what is not needed."""
+    allowed = [{"urlPattern": p, "block": False} for p in NEEDED_PICTURES]
+    telemetry = [p for patterns in TELEMETRY.values() for p in patterns]
+    return allowed + [{"urlPattern": p, "block": True} for p in (*UNNEEDED_TYPES, *telemetry)]
+
+
+async def block_unneeded(context: BrowserContext, page: Page) -> bool:
+    """Have Chromium refuse what a filing does not need on this page; False when the browser
+    cannot (not Chromium, or too old for `urlPatterns`): the page then loads everything."""
+    try:
+        cdp = await context.new_cdp_session(page)
+        # keeps no response bodies for this session (Playwright's own session has what it needs)
+        await cdp.send("Network.enable", {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0})
+        await cdp.send("Network.setBlockedURLs", {"urlPatterns": blocked_patterns()})
+    except Error:
+        return False
+    return True
 
 
 def state_path_for(artifacts_root: Path, account_name: str) -> Path:

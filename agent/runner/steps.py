@@ -287,8 +287,6 @@ class StepRunner:
         if widget is not None:
             await self._choose_with(op, a, widget, text)
             return
-        if a.shown_as:
-            raise StepFailed(f"{op.step}: `shown_as` needs a custom dropdown, not {found.used.describe()}")
         # (a native select or an ARIA combobox offers the dossier's own words; see vocabulary.py)
         if await box.input_value() == text:
             return
@@ -309,10 +307,9 @@ class StepRunner:
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
 
-    def _wordings(self, path: str | None, text: str, shown_as: list[str] | None = None) -> tuple[str, ...]:
-        """The route's other wordings of `text` (its vocabulary), then a step's own `shown_as`."""
-        own = tuple(form.replace("{}", text) for form in shown_as or ())
-        return tuple(dict.fromkeys(self.ctx.vocabulary.wordings(path, text) + own))
+    def _wordings(self, path: str | None, text: str) -> tuple[str, ...]:
+        """The route's other wordings of `text` (its vocabulary)."""
+        return self.ctx.vocabulary.wordings(path, text)
 
     async def _shown_wording(self, op: Op, group: str, option: str, wordings: tuple[str, ...]) -> str:
         """Which wording of `option` the group's radios are labelled with (the option itself when
@@ -329,7 +326,7 @@ class StepRunner:
         """Set a custom dropdown, let the page settle (dependants are rebuilt ~0.3 s after a
         choice, sometimes this very list), then look again: a choice a rebuild wiped is made once
         more; what the box shows then is final."""
-        wordings = self._wordings(a.value, text, a.shown_as)
+        wordings = self._wordings(a.value, text)
         if isinstance(widget, (widgets.Dropdown, widgets.Locked)):
             widget.wordings = wordings
         try:

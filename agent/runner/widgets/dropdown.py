@@ -65,7 +65,7 @@ OPEN_BY_CLICK_MS = 1500
 class Dropdown(Widget):
     kind: ClassVar[str] = "dropdown"
     root: JSHandle | None = None
-    #: Other wordings of the value the list may use (`choose: {shown_as: …}`), in order.
+    #: Other wordings of the value the list may use (the route's vocabulary), in order.
     wordings: tuple[str, ...] = ()
 
     @classmethod

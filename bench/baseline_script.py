@@ -1,0 +1,409 @@
+"""The benchmark's baseline: a plain Playwright script filing the same rows by hand.
+
+Written the way a QA engineer would write it for one procedure at a time: one Chromium, one
+browser context per worker, sign in once per worker, then for each row walk the portal's pages,
+fill every field by its label, upload, submit and read the receipt. No retries, no read-back of
+what was typed, no comparison of the review page, no ledger: a row that fails is counted as
+failed and the worker moves on. It uses nothing of the agent (`agent/`), so what it costs is
+what the portal's pages cost a script.
+
+    python -m bench.baseline_script ROWS.csv --procedure dang-ky-khai-tu --workers 4 \
+        --credentials creds.yaml --timings out.jsonl
+
+Portal addresses come from $DVC_AGENT_PORTALS (`hanoi=http://…,dvcqg=http://…`), as for the
+agent. Each filed or failed row is one JSON line in --timings: row_id, worker, start and end
+(wall clock, seconds), the receipt's code or the error.
+
+Procedures: `dang-ky-khai-tu` (legacy Hanoi portal) and `lien-thong-khai-tu` (the national
+portal's liên thông SPA; see `file_lien_thong_khai_tu` for what it assumes of the page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+import yaml
+from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+
+CHROMIUM = os.environ.get("DVC_AGENT_CHROMIUM", "/usr/bin/chromium")
+TIMEOUT_MS = 15_000
+
+
+def portals() -> dict[str, str]:
+    pairs = (p.split("=", 1) for p in os.environ["DVC_AGENT_PORTALS"].split(",") if "=" in p)
+    return {name.strip(): url.strip().rstrip("/") for name, url in pairs}
+
+
+def label(text: str) -> re.Pattern[str]:
+    """A label's whole text, with or without the required-field star (“Ngày cấp *”)."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+
+
+async def ready(page: Page) -> None:
+    """The mock's pages say when their scripts have bound: `<main aria-busy="false">`."""
+    await expect(page.locator('main[aria-busy="false"]')).to_be_attached()
+
+
+async def pick(page: Page, box: Locator, value: str) -> None:
+    """A searchable combobox: type the text, click the option that has exactly that text."""
+    await box.fill(value)
+    await page.get_by_role("option", name=value, exact=True).click()
+
+
+# ---- Hanoi: đăng ký khai tử ---------------------------------------------------------------------
+
+
+async def hanoi_sign_in(page: Page, base: str, username: str, password: str) -> None:
+    await page.goto(base + "/")
+    await page.get_by_role("link", name="Đăng nhập", exact=True).first.click()
+    await page.get_by_role("link", name=re.compile(r"^Chọn công dân đăng nhập")).click()
+    await page.get_by_role("link", name="Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia").click()
+    await page.get_by_label("Tên đăng nhập").fill(username)
+    await page.get_by_label("Mật khẩu").fill(password)
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+
+async def hanoi_address(page: Page, group: Locator, row: dict[str, str], prefix: str) -> None:
+    await pick(page, group.get_by_label(label("Tỉnh/Thành phố")), row[f"{prefix}.province"])
+    await pick(page, group.get_by_label(label("Phường/Xã")), row[f"{prefix}.commune"])
+    await group.get_by_label(label("Địa chỉ chi tiết")).fill(row[f"{prefix}.detail"])
+
+
+async def hanoi_next(page: Page, heading: str) -> None:
+    await page.get_by_role("button", name="Tiếp tục").click()
+    await expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+    await ready(page)
+
+
+async def file_dang_ky_khai_tu(page: Page, urls: dict[str, str], row: dict[str, str], folder: Path) -> str:
+    base = urls["hanoi"]
+    title = "Đăng ký khai tử"
+    await page.goto(base + "/")
+    await page.get_by_role("link", name="Dịch vụ công trực tuyến", exact=True).click()
+    await page.get_by_role("link", name=re.compile(r"^Thủ tục hành chính")).click()
+    await page.get_by_label("Tìm kiếm thủ tục").fill(title)
+    await page.get_by_label("Lĩnh vực").select_option(label="Hộ tịch")
+    await page.get_by_role("button", name="Tìm kiếm").click()
+    await (
+        page.get_by_role("table", name="Danh sách thủ tục hành chính")
+        .get_by_role("link", name=title, exact=True)
+        .click()
+    )
+    await page.get_by_role("link", name="Nộp hồ sơ", exact=True).click()
+    await expect(page.get_by_role("heading", level=1, name="Thông tin chung")).to_be_visible()
+    await ready(page)
+
+    # 1 Thông tin chung: filing for oneself (the default)
+    await (
+        page.get_by_role("group", name="Đối tượng thực hiện")
+        .get_by_label("Làm thủ tục cho bản thân", exact=True)
+        .check()
+    )
+    await hanoi_next(page, "Thông tin chủ hồ sơ")
+
+    # 2 Thông tin chủ hồ sơ: name and ID are prefilled from the account
+    owner = page.get_by_role("group", name="Thông tin chủ hồ sơ", exact=True)
+    await owner.get_by_label(label("Ngày cấp")).fill(row["applicant.id_issue_date"])
+    await pick(page, owner.get_by_label(label("Nơi cấp")), row["applicant.id_issuer"])
+    await owner.get_by_label(label("Số điện thoại")).fill(row["applicant.phone"])
+    await hanoi_address(page, owner, row, "applicant.address")
+    await hanoi_next(page, "Kê khai")
+
+    # 3 Kê khai
+    requester = page.get_by_role("group", name="Thông tin người yêu cầu", exact=True)
+    await requester.get_by_label(label("Quan hệ với người đã chết")).fill(row["requester_relationship"])
+    deceased = page.get_by_role("group", name="Thông tin người chết", exact=True)
+    await deceased.get_by_label(label("Họ, chữ đệm, tên")).fill(row["deceased.full_name"])
+    await deceased.get_by_label(label("Ngày sinh")).fill(row["deceased.date_of_birth"])
+    await (
+        deceased.get_by_role("group", name="Giới tính", exact=True)
+        .get_by_label(row["deceased.sex"], exact=True)
+        .check()
+    )
+    await deceased.get_by_label(label("Số định danh cá nhân")).fill(row["deceased.personal_id"])
+    residence = page.get_by_role("group", name="Nơi cư trú cuối cùng", exact=True)
+    await (
+        residence.get_by_role("group", name="Loại cư trú", exact=True)
+        .get_by_label(row["last_residence.kind"], exact=True)
+        .check()
+    )
+    await hanoi_address(page, residence, row, "last_residence.address")
+    death = page.get_by_role("group", name="Thông tin về việc chết", exact=True)
+    await death.get_by_label(label("Ngày chết")).fill(row["death.date"])
+    await death.get_by_label(label("Giờ chết")).fill(row["death.time"])
+    await death.get_by_label(label("Nguyên nhân chết")).fill(row["death.cause"])
+    await hanoi_address(page, page.get_by_role("group", name="Nơi chết", exact=True), row, "death.place")
+    # The sample deaths are all more than 15 days old: a late registration.
+    await (
+        page.get_by_role("group", name="Loại đăng ký khai tử", exact=True)
+        .get_by_label("Đăng ký quá hạn", exact=True)
+        .check()
+    )
+    notice = page.get_by_role("group", name="Giấy báo tử", exact=True)
+    await (
+        notice.get_by_role("group", name="Loại giấy tờ", exact=True)
+        .get_by_label(row["death_notice.kind"], exact=True)
+        .check()
+    )
+    await notice.get_by_label(label("Số")).fill(row["death_notice.number"])
+    await notice.get_by_label(label("Ngày cấp")).fill(row["death_notice.date"])
+    await notice.get_by_label(label("Cơ quan cấp")).fill(row["death_notice.issuer"])
+    await hanoi_next(page, "Thành phần hồ sơ")
+
+    # 4 Thành phần hồ sơ
+    table = page.get_by_role("table", name="Thành phần hồ sơ")
+    await (
+        table.get_by_role("row", name="Bản chụp Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử")
+        .get_by_label("Chọn tệp tin")
+        .set_input_files(folder / row["attachments.death_notice"])
+    )
+    await hanoi_next(page, "Thông tin nhận kết quả")
+
+    # 5 Thông tin nhận kết quả
+    await (
+        page.get_by_role("group", name="Hình thức nhận kết quả", exact=True)
+        .get_by_label(row["delivery.method"], exact=True)
+        .check()
+    )
+    await page.get_by_label(label("Số lượng bản sao")).fill(row["delivery.copies"])
+    await hanoi_next(page, "Kiểm tra lại thông tin")
+
+    await page.get_by_role("button", name="Nộp hồ sơ").click()
+    await expect(page.get_by_role("heading", level=1, name="Nộp hồ sơ thành công")).to_be_visible()
+    code = page.locator("dl dt", has_text="Mã hồ sơ").locator("xpath=following-sibling::dd[1]")
+    return (await code.inner_text()).strip()
+
+
+# ---- the national portal's liên thông SPA: liên thông khai tử -----------------------------------
+
+
+async def lien_thong_sign_in(page: Page, urls: dict[str, str], username: str, password: str) -> None:
+    await page.goto(urls["lienthong"] + "/")
+    await page.get_by_role("link", name="Đăng nhập", exact=True).click()
+    await page.get_by_role("link", name=re.compile(r"^Tài khoản Cổng Dịch vụ công quốc gia")).click()
+    await page.get_by_label("Tên đăng nhập").fill(username)
+    await page.get_by_label("Mật khẩu").fill(password)
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await expect(page.get_by_role("link", name="Đăng xuất")).to_be_visible()
+
+
+async def choose(page: Page, scope: Locator, name: str, value: str) -> None:
+    """A choice by its name, whatever widget the page uses for it today: radio buttons in a
+    group, a native <select> (role combobox too), or a searchable combobox typed into and
+    clicked. (The liên thông pages are moving to the real portal's widget kinds.)"""
+    box = scope.get_by_role("combobox", name=name, exact=True)
+    if not await box.count():
+        await scope.get_by_role("group", name=name, exact=True).get_by_label(value, exact=True).check()
+    elif await box.evaluate("el => el.tagName") == "SELECT":
+        await box.select_option(label=value)
+    else:
+        await pick(page, box, value)
+
+
+def parts(full_name: str) -> tuple[str, str, str]:
+    words = full_name.split()
+    return words[0], " ".join(words[1:-1]), words[-1]
+
+
+async def file_lien_thong_khai_tu(page: Page, urls: dict[str, str], row: dict[str, str], folder: Path) -> str:
+    await page.goto(urls["dvcqg"] + "/")
+    await page.get_by_role("link", name=re.compile(r"^Dịch vụ công liên thông: Khai sinh, Khai tử")).click()
+    await page.get_by_role("link", name=re.compile(r"^Liên thông đăng ký khai tử")).click()
+    await expect(page.get_by_role("heading", name="Lựa chọn cơ quan thực hiện")).to_be_visible()
+
+    agency = page.get_by_role("group", name="Cơ quan thực hiện")
+    await choose(page, agency, "Tỉnh/Thành phố", row["agency.province"])
+    await choose(page, agency, "Phường/Xã", row["agency.commune"])
+    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    await expect(page.get_by_role("heading", name="Kê khai")).to_be_visible()
+
+    requester = page.get_by_role("group", name="Thông tin người yêu cầu")
+    await requester.get_by_label(label("Họ, chữ đệm, tên")).fill(row["requester.full_name"])
+    await requester.get_by_label(label("Số định danh cá nhân")).fill(row["requester.personal_id"])
+    await requester.get_by_role("button", name="Xác thực với CSDLQG về dân cư").click()
+    await expect(page.get_by_text("Đã xác thực thông tin với CSDLQG về dân cư")).to_be_visible()
+    await choose(page, requester, "Quan hệ với người chết", row["requester.relationship"])
+    await requester.get_by_label(label("Số điện thoại")).fill(row["requester.phone"])
+
+    deceased = page.get_by_role("group", name="Thông tin người chết")
+    family, middle, given = parts(row["deceased.full_name"])
+    await deceased.get_by_label(label("Họ")).fill(family)
+    await deceased.get_by_label(label("Chữ đệm")).fill(middle)
+    await deceased.get_by_label(label("Tên")).fill(given)
+    await deceased.get_by_label(label("Ngày sinh")).fill(row["deceased.date_of_birth"])
+    await choose(page, deceased, "Giới tính", row["deceased.sex"])
+    await deceased.get_by_label(label("Số định danh cá nhân")).fill(row["deceased.personal_id"])
+    paper = page.get_by_role("group", name="Giấy tờ tùy thân của người chết")
+    await choose(page, paper, "Loại giấy tờ", row["deceased.id_document.kind"])
+    await paper.get_by_label(label("Số giấy tờ")).fill(row["deceased.id_document.number"])
+    await paper.get_by_label(label("Ngày cấp")).fill(row["deceased.id_document.issue_date"])
+    await choose(page, paper, "Nơi cấp", row["deceased.id_document.issuer"])
+
+    residence = page.get_by_role("group", name="Nơi cư trú cuối cùng")
+    await choose(page, residence, "Loại cư trú", row["last_residence.kind"])
+    await choose(page, residence, "Tỉnh/Thành phố", row["last_residence.address.province"])
+    await choose(page, residence, "Phường/Xã", row["last_residence.address.commune"])
+    await residence.get_by_label(label("Chi tiết")).fill(row["last_residence.address.detail"])
+
+    death = page.get_by_role("group", name="Thông tin về việc chết")
+    await death.get_by_label(label("Ngày chết")).fill(row["death.date"])
+    await death.get_by_label(label("Nguyên nhân chết")).fill(row["death.cause"])
+    place = page.get_by_role("group", name="Nơi chết")
+    await choose(page, place, "Tỉnh/Thành phố", row["death.place.province"])
+    await choose(page, place, "Phường/Xã", row["death.place.commune"])
+    await place.get_by_label(label("Chi tiết")).fill(row["death.place.detail"])
+
+    notice = page.get_by_role("group", name="Giấy báo tử")
+    await choose(page, notice, "Loại giấy", row["death_notice.kind"])
+    await notice.get_by_label(label("Số giấy")).fill(row["death_notice.number"])
+    await notice.get_by_label(label("Ngày cấp")).fill(row["death_notice.date"])
+    await notice.get_by_label(label("Cơ quan cấp")).fill(row["death_notice.issuer"])
+
+    copies = page.get_by_role("group", name="Đề nghị cấp bản sao")
+    await copies.get_by_label(label("Đề nghị cấp bản sao trích lục")).check()
+    await copies.get_by_label(label("Số lượng bản sao")).fill(row["copies"])
+
+    head = "residence_removal.household_head"
+    removal = page.get_by_role("group", name="Thông tin xóa đăng ký thường trú")
+    await removal.get_by_label(label("Họ, chữ đệm, tên chủ hộ")).fill(row[f"{head}.full_name"])
+    await removal.get_by_label(label("Số định danh cá nhân của chủ hộ")).fill(row[f"{head}.personal_id"])
+    await choose(page, removal, "Quan hệ của người chết với chủ hộ", row[f"{head}.relationship"])
+    recipient = page.get_by_role("group", name="Người nhận mai táng phí")
+    await recipient.get_by_label(label("Là người yêu cầu")).check()
+
+    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    await expect(page.get_by_role("heading", name="Xem lại các tờ khai chi tiết")).to_be_visible()
+    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    await expect(page.get_by_role("heading", name="Đính kèm thành phần hồ sơ")).to_be_visible()
+    await (
+        page.get_by_role("row", name=re.compile(r"^Bản chụp Giấy báo tử"))
+        .locator("input[type=file]")
+        .set_input_files(folder / row["attachments.death_notice"])
+    )
+    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    await expect(page.get_by_role("heading", name="Lựa chọn hình thức nhận kết quả")).to_be_visible()
+    await page.get_by_label(re.compile(r"^Tôi cam đoan")).check()
+    captcha_id = await page.locator("img[data-captcha-id]").get_attribute("data-captcha-id")
+    await page.get_by_label(label("Nhập mã kiểm tra")).fill(await captcha_answer(urls, captcha_id or ""))
+    await page.get_by_role("button", name="Hoàn thành").click()
+    await expect(page.get_by_text("Kê khai thành công!")).to_be_visible()
+    code = page.locator("dt", has_text="Số hồ sơ").locator("xpath=following-sibling::dd[1]")
+    return (await code.inner_text()).strip()
+
+
+async def captcha_answer(urls: dict[str, str], challenge: str) -> str:
+    """The mock tells a test the answer to its captcha (a person would read the picture)."""
+    async with httpx.AsyncClient(base_url=urls["dvcqg"]) as client:
+        response = await client.get(f"/__admin/captcha/{challenge}")
+        response.raise_for_status()
+        return str(response.json()["answer"])
+
+
+# ---- the run -------------------------------------------------------------------------------------
+
+Filer = Callable[[Page, dict[str, str], dict[str, str], Path], Awaitable[str]]
+SignIn = Callable[[Page, dict[str, str], str, str], Awaitable[None]]
+
+
+async def _hanoi_sign_in(page: Page, urls: dict[str, str], username: str, password: str) -> None:
+    await hanoi_sign_in(page, urls["hanoi"], username, password)
+
+
+PROCEDURES: dict[str, tuple[SignIn, Filer]] = {
+    "dang-ky-khai-tu": (_hanoi_sign_in, file_dang_ky_khai_tu),
+    "lien-thong-khai-tu": (lien_thong_sign_in, file_lien_thong_khai_tu),
+}
+
+
+async def worker(
+    n: int,
+    browser: Browser,
+    procedure: str,
+    queue: asyncio.Queue[dict[str, str]],
+    accounts: dict[str, dict[str, str]],
+    folder: Path,
+    out: list[dict],
+) -> None:
+    sign_in, file_one = PROCEDURES[procedure]
+    urls = portals()
+    context = await browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = await context.new_page()
+    started = time.time()  # the worker's sign-in is charged to its first row
+    signed_in = False
+    try:
+        while True:
+            try:
+                row = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            record: dict = {"row_id": row.get("row_id", ""), "worker": n, "start": started}
+            try:
+                if not signed_in:
+                    account = accounts[row.get("account") or "citizen-a"]
+                    await sign_in(page, urls, account["username"], account["password"])
+                    signed_in = True
+                record["code"] = await file_one(page, urls, row, folder)
+            except Exception as exc:
+                record["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            record["end"] = started = time.time()
+            out.append(record)
+    finally:
+        await context.close()
+
+
+async def run(
+    rows_csv: Path, procedure: str, workers: int, credentials: Path, timings: Path | None
+) -> list[dict]:
+    with rows_csv.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    accounts = yaml.safe_load(credentials.read_text(encoding="utf-8"))["accounts"]
+    queue: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+    for row in rows:
+        queue.put_nowait(row)
+    out: list[dict] = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            await asyncio.gather(
+                *(
+                    worker(n, browser, procedure, queue, accounts, rows_csv.parent, out)
+                    for n in range(workers)
+                )
+            )
+        finally:
+            await browser.close()
+    if timings is not None:
+        timings.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("rows", type=Path)
+    parser.add_argument("--procedure", default="dang-ky-khai-tu", choices=sorted(PROCEDURES))
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--credentials", type=Path, required=True)
+    parser.add_argument("--timings", type=Path)
+    args = parser.parse_args(argv)
+    out = asyncio.run(run(args.rows, args.procedure, args.workers, args.credentials, args.timings))
+    failed = [r for r in out if "error" in r]
+    for r in failed:
+        print(f"{r['row_id']}: {r['error']}", file=sys.stderr)
+    print(f"{len(out) - len(failed)} filed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""CPU seconds and peak memory of a process and everything it starts (Python, Playwright's node
+driver, every Chromium process), measured from outside while it runs.
+
+CPU: two views, and the larger is kept. (1) Sampling: every `interval` each live process of the
+tree is read (psutil `cpu_times`, its own user + system time) and the last reading of every
+(pid, start time) is summed at the end; a process that exits between two samples loses at most
+one interval of CPU. (2) The kernel's account: `wait4` on the root returns the CPU of the root
+and of every descendant that was reaped by a waited-for parent; orphans re-parented to init are
+missing from it. With both, a short-lived renderer or a child that was never reaped is still
+counted.
+
+Memory: summed PSS (proportional set size, from /proc/PID/smaps_rollup) of the tree at each
+sample; its peak is what the tree really held (RSS would count Chromium's shared pages once per
+process). The benchmark's own process and the mock (a thread of it) are not in the tree.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):  # the process ended meanwhile
+        pass
+    return 0
+
+
+@dataclass
+class TreeUsage:
+    cpu_seconds: float = 0.0
+    cpu_sampled: float = 0.0
+    cpu_waited: float = 0.0
+    peak_pss_mb: float = 0.0
+    peak_processes: int = 0
+    exit_code: int | None = None
+    wall_seconds: float = 0.0
+
+
+@dataclass
+class TreeMonitor:
+    """Start a command and follow its process tree until it exits."""
+
+    interval: float = 0.25
+    _cpu: dict[tuple[int, float], float] = field(default_factory=dict)
+
+    def run(self, cmd: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None) -> TreeUsage:
+        usage = TreeUsage()
+        started = time.monotonic()
+        with open(log_path, "w", encoding="utf-8") as log:
+            proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+            root = psutil.Process(proc.pid)
+            status, rusage = 0, None
+            while True:
+                self._sample(root, usage)
+                waited_pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+                if waited_pid == proc.pid:
+                    break
+                time.sleep(self.interval)  # the sampling period of a measurement, not synchronisation
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        usage.wall_seconds = time.monotonic() - started
+        usage.exit_code = proc.returncode
+        usage.cpu_waited = rusage.ru_utime + rusage.ru_stime if rusage else 0.0
+        usage.cpu_sampled = sum(self._cpu.values())
+        usage.cpu_seconds = max(usage.cpu_waited, usage.cpu_sampled)
+        return usage
+
+    def _sample(self, root: psutil.Process, usage: TreeUsage) -> None:
+        try:
+            procs = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
+        pss = 0
+        alive = 0
+        for p in procs:
+            try:
+                with p.oneshot():
+                    t = p.cpu_times()
+                    key = (p.pid, p.create_time())
+                self._cpu[key] = t.user + t.system
+                pss += _pss_kb(p.pid)
+                alive += 1
+            except psutil.Error:
+                continue
+        usage.peak_pss_mb = max(usage.peak_pss_mb, pss / 1024)
+        usage.peak_processes = max(usage.peak_processes, alive)
