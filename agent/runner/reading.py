@@ -66,7 +66,8 @@ _FIELD_JS = (
     + _SHARED_JS
     + r"""
 /* Words a widget shows inside itself before its input (React Select's placeholder or value). */
-const INSIDE_WIDGET = '[class*=placeholder], [class*=singleValue], [class*=single-value], [aria-hidden=true]';
+const INSIDE_WIDGET = '[class*=placeholder], [class*=singleValue], [class*=single-value], .ng-value,'
+  + ' [aria-hidden=true]';
 /* The first control after the text in reading order, unless other words come first (then the
  * text labels something else, or its control is not drawn yet). */
 function controlAfter(anchor, root) {

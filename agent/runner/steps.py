@@ -425,6 +425,14 @@ class StepRunner:
             async with page.expect_file_chooser(timeout=self.ctx.timeout_ms) as chooser:
                 await button.locator.click()
             await (await chooser.value).set_files(str(path))
+        elif a.confirm is None:  # a menu (liên thông “Chọn tệp tin”): its last item opens the chooser
+            await button.locator.click()
+            for label in a.then[:-1]:
+                await (await self._find(op, [Target(role="menuitem", name=label)])).locator.click()
+            last = await self._find(op, [Target(role="menuitem", name=a.then[-1])])
+            async with page.expect_file_chooser(timeout=self.ctx.timeout_ms) as chooser:
+                await last.locator.click()
+            await (await chooser.value).set_files(str(path))
         else:
             await button.locator.click()
             for label in a.then:

@@ -113,7 +113,7 @@ KS_AGENCY = {
 }
 KS_DECLARATION = {
     "NycHoTen": "Nguyễn Văn An",
-    "NycSoDinhDanh": "001090012345",
+    "NycSoGiayto": "001090012345",
     "NycQuanHe": "Cha",
     "NycSoDienThoai": "0912345678",
     "NycEmail": "an@example.vn",
@@ -166,7 +166,7 @@ KS_DECLARATION = {
 KT_AGENCY = {"CqTinh": "Hà Nội", "CqXa": "Hoàn Kiếm"}
 KT_DECLARATION = {
     "NycHoTen": "Nguyễn Văn An",
-    "NycSoDinhDanh": "001090012345",
+    "NycSoGiayto": "001090012345",
     "NycQuanHe": "Con",
     "NycSoDienThoai": "0912345678",
     "NdktHo": "Nguyễn",

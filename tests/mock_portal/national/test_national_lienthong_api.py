@@ -72,6 +72,12 @@ def test_khai_sinh_filed_through_api_lands_in_admin_with_fields_and_hashes(api, 
     assert fields[("Thông tin người mẹ", "Ngày sinh")] == "02/05/1992"
     assert fields[("Cơ quan thực hiện", "Cơ quan thực hiện")] == "UBND Phường Ba Đình, Hà Nội"
     assert fields[("Đề nghị cấp bản sao", "Đề nghị cấp bản sao trích lục")] == "Có"
+    # options are stored as the portal stores them: the text, and the option's code beside it
+    codes = {f["name"]: (f["value"], f.get("code")) for f in dossier["fields"]}
+    assert codes["CqTinh"] == ("Hà Nội", "01") and codes["CqXa"] == ("Ba Đình", "00324")
+    assert codes["GioiTinh"] == ("Nam", "1") and codes["MeLoaiCuTru"] == ("Thường trú", "1")
+    assert codes["MaDanToc"] == ("Kinh", "01") and codes["IsNuocNgoai"][1] == "0"
+    assert codes["Ten"] == ("Khang", None)  # typed text has no code
     # father lives with the mother: his own address block is not part of the dossier
     assert not any(f["name"].startswith("ChaCt") for f in dossier["fields"])
     assert {f["step"] for f in dossier["fields"]} == {"Lựa chọn cơ quan thực hiện", "Kê khai"}
@@ -95,6 +101,37 @@ def test_khai_tu_filed_through_api(api, mock_portal):
     assert fields[("Thông tin người chết", "Ngày sinh")] == "1950"
     assert fields[("Người nhận mai táng phí", "Là người yêu cầu")] == "Có"
     assert fields[("Giấy báo tử", "Số giấy")] == "01/UBND-GBT"
+    cause = next(f for f in dossier["fields"] if f["name"] == "NguyenNhanChet")
+    assert (cause["value"], cause["code"]) == ("Bệnh già", "01")
+
+
+def test_death_cause_takes_a_typed_text_and_lists_come_with_codes(api, mock_portal):
+    """“Nguyên nhân chết” offers a list but, like a taggable ng-select, takes any cause; the
+    lists the ng-selects load carry their codes (sex 1/2, residence 1/2/3 as in portals.md)."""
+    assert api.get("/api/danh-muc/sexes").json() == [
+        {"code": "1", "name": "Nam"},
+        {"code": "2", "name": "Nữ"},
+    ]
+    kinds = api.get("/api/danh-muc/residence_kinds").json()
+    assert [(k["code"], k["name"]) for k in kinds] == [
+        ("1", "Thường trú"),
+        ("2", "Tạm trú"),
+        ("3", "Nơi ở hiện tại"),
+    ]
+    assert api.get("/api/danh-muc/death_causes").json()[0] == {"code": "01", "name": "Bệnh già"}
+    draft = fill_until_delivery(
+        api, KT, declaration={**KT_DECLARATION, "NguyenNhanChet": "Tai biến mạch máu não"}
+    )
+    receipt = finish(api, mock_portal, draft).json()
+    cause = next(f for f in mock_portal.dossier(receipt["code"])["fields"] if f["name"] == "NguyenNhanChet")
+    assert cause["value"] == "Tai biến mạch máu não" and "code" not in cause
+    refused = new_draft(api, KT)
+    api.post(f"{refused}/buoc/0", json={"values": KT_AGENCY})
+    verify(api, refused)
+    bad = errors_by_name(
+        api.post(f"{refused}/buoc/1", json={"values": {**KT_DECLARATION, "NdktGioiTinh": "Khác"}})
+    )
+    assert bad["NdktGioiTinh"] == "Giá trị không có trong danh sách"  # a closed ng-select list
 
 
 def test_agency_step_validation(api, ks):
@@ -117,7 +154,7 @@ def test_agency_step_validation(api, ks):
 def test_declaration_needs_verified_requester_and_valid_values(api, ks):
     api.post(f"{ks}/buoc/0", json={"values": KS_AGENCY})
     unverified = errors_by_name(api.post(f"{ks}/buoc/1", json={"values": KS_DECLARATION}))
-    assert "CSDLQG" in unverified["NycSoDinhDanh"]
+    assert "CSDLQG" in unverified["NycSoGiayto"]
     mismatch = api.post(
         "/api/dan-cu/xac-thuc",
         json={
@@ -158,11 +195,9 @@ def test_declaration_needs_verified_requester_and_valid_values(api, ks):
     assert "lớn hơn ngày hiện tại" in future["NgaySinh"]
     # changing the requester's ID after verification needs a new verification
     changed = errors_by_name(
-        api.post(
-            f"{ks}/buoc/1", json={"values": {**KS_DECLARATION, "NycSoDinhDanh": CITIZEN_B["personal_id"]}}
-        )
+        api.post(f"{ks}/buoc/1", json={"values": {**KS_DECLARATION, "NycSoGiayto": CITIZEN_B["personal_id"]}})
     )
-    assert "CSDLQG" in changed["NycSoDinhDanh"]
+    assert "CSDLQG" in changed["NycSoGiayto"]
 
 
 def test_conditional_sections_follow_the_birth_case(api, ks):
@@ -304,7 +339,7 @@ def test_one_account_cannot_read_anothers_dossier_or_draft(api, mock_portal, kt)
     assert api.get(kt).json()["values"]["CqXa"] == "Hoàn Kiếm"  # untouched
     # B's own new filing starts from scratch, prefilled with B
     own = other.get(new_draft(other, KT)).json()
-    assert own["step"] == 0 and own["values"]["NycSoDinhDanh"] == CITIZEN_B["personal_id"]
+    assert own["step"] == 0 and own["values"]["NycSoGiayto"] == CITIZEN_B["personal_id"]
     assert "CqXa" not in own["values"]
 
 

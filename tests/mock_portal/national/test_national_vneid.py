@@ -12,7 +12,7 @@ from .helpers import CITIZEN_A, OTP_PURPOSE, alert_text, csrf_of, link_to, sign_
 
 def test_full_sequence_returns_to_site_signed_in_with_single_use_code(mock_portal):
     flow = start(mock_portal, next_url="#/ho-so-cua-toi")
-    assert "Số định danh cá nhân" in flow.text and "Đăng nhập bằng mã QR" in flow.text
+    assert "Số định danh cá nhân" in flow.text and "Quét mã QR" in flow.text
     flow.post("/dang-nhap", so_dinh_danh=CITIZEN_A["personal_id"], mat_khau=CITIZEN_A["password"])
     assert "******5678" in flow.text  # OTP went to the account's phone
     sms = mock_portal.sms(CITIZEN_A["phone"])

@@ -31,7 +31,7 @@ def vneid_by_hand(page: Page, portal, who: dict = CITIZEN_A) -> None:
     page.get_by_role("button", name="Xác nhận", exact=True).click()
     page.get_by_label("Tôi đồng ý chia sẻ").check()
     page.get_by_role("button", name="Xác nhận chia sẻ").click()
-    page.get_by_label("Passcode").fill(who["passcode"])
+    page.get_by_label("Passcode", exact=True).fill(who["passcode"])
     page.get_by_role("button", name="Xác nhận", exact=True).click()
 
 
