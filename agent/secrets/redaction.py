@@ -117,9 +117,22 @@ class Redaction:
         return pairs
 
     @cached_property
+    def _by_folded(self) -> dict[str, str]:
+        """The masks by case-folded value: pages capitalise names as they are typed (“NGUYỄN VĂN
+        AN”), and a name is as personal in capitals."""
+        folded: dict[str, str] = {}
+        for value, mask in self._replacements.items():
+            folded.setdefault(value.casefold(), mask)
+        return folded
+
+    @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         keys = sorted(self._replacements, key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, keys))) if keys else None
+        return re.compile("|".join(map(re.escape, keys)), re.IGNORECASE) if keys else None
+
+    def _mask_match(self, match: re.Match[str]) -> str:
+        found = match.group(0)
+        return self._replacements.get(found) or self._by_folded.get(found.casefold(), REDACTED)
 
     def mask(self, text: str) -> str:
         """`text` with every known sensitive value, remembered secret and ID-like digit run
@@ -128,7 +141,7 @@ class Redaction:
         if whole is not None:
             return whole
         if self._pattern is not None:
-            text = self._pattern.sub(lambda m: self._replacements[m.group(0)], text)
+            text = self._pattern.sub(self._mask_match, text)
         return str(scrub(text))
 
     def mask_value(self, value: Any) -> Any:

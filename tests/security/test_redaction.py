@@ -122,3 +122,14 @@ def test_the_batch_layer_can_mask_messages_and_rows():
         "deceased.id_document.number": "*********234",
         "message": "see *********122",
     }
+
+
+def test_a_name_the_page_capitalised_is_masked_like_the_name():
+    """Name boxes capitalise as one types: an engine message quoting “NGUYỄN VĂN AN” must not
+    carry the name in clear because the dossier wrote it “Nguyễn Văn An”."""
+    from agent.secrets.redaction import Redaction
+
+    policy = Redaction({"Nguyễn Văn An": "N*** V** A*"})
+    masked = policy.mask("the field shows 'NGUYỄN VĂN AN', the dossier says 'Nguyễn Văn An'; nguyễn văn an")
+    assert "NGUYỄN" not in masked and "Nguyễn" not in masked and "nguyễn" not in masked
+    assert masked.count("N*** V** A*") == 3
