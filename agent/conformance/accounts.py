@@ -106,7 +106,7 @@ async def run_account(
     if admin is not None:
         if target.owned:
             await admin.reset()
-        await admin.set_faults(scenario.plan, scenario.seed)
+        await admin.set_faults(scenario.plan_for(row.traits), scenario.seed)
     sms_before = len(await admin.sms(account.phone)) if admin is not None and account.phone else 0
     seen = j.Observation(j.CRASHED)
     drift: list[DriftItem] = []

@@ -119,7 +119,7 @@ async def run_filing(row: Row, scenario: Scenario, target: Target, options: RunO
         if target.owned:
             await admin.reset()
         before = {d["code"] for d in await admin.dossiers(procedure=dossier.procedure)}
-        await admin.set_faults(scenario.plan, scenario.seed)
+        await admin.set_faults(scenario.plan_for(row.traits), scenario.seed)
     seen = j.Observation(j.CRASHED)
     drift: list[DriftItem] = []
     run_dir: Path | None = None

@@ -47,20 +47,24 @@ def judge(
 ) -> Verdict:
     """Pass or fail, with the reason a person reads in the table's footnotes. `expect` overrides
     the scenario's own expectation (an account path under a fault is expected to complete)."""
-    if seen.fired is not None:
-        silent = [name for name in scenario.must_fire if not seen.fired.get(name)]
-        if silent:
-            return _fail(f"the fault never fired ({', '.join(silent)}: 0): the cell proved nothing")
-    elif scenario.fault_control:
+    if seen.fired is None and scenario.fault_control:
         return _fail("needs the mock's admin API, which this target does not have")
     expect = expect or scenario.expect
     if expect is Expect.ACCOUNT:
-        return _account(seen)
-    if expect is Expect.REFUSED:
-        return _refused(scenario, seen)
-    if expect is Expect.GAVE_UP:
-        return _gave_up(scenario, seen)
-    return _filed(expect, seen, stop_at_review)
+        verdict = _account(seen)
+    elif expect is Expect.REFUSED:
+        verdict = _refused(scenario, seen)
+    elif expect is Expect.GAVE_UP:
+        verdict = _gave_up(scenario, seen)
+    else:
+        verdict = _filed(expect, seen, stop_at_review)
+    silent = [name for name in scenario.must_fire if seen.fired is not None and not seen.fired.get(name)]
+    if not silent:
+        return verdict
+    never = f"the fault never fired ({', '.join(f'{name}: 0' for name in silent)})"
+    if verdict.status == PASS:
+        return _fail(f"{never}: the cell proved nothing")
+    return _fail(f"{verdict.reason} ({never})")
 
 
 def _fail(reason: str) -> Verdict:
@@ -68,7 +72,7 @@ def _fail(reason: str) -> Verdict:
 
 
 def _got(seen: Observation) -> str:
-    where = f" at {seen.step}" if seen.step else ""
+    where = f" at {seen.step}" if seen.step and not seen.message.startswith(seen.step) else ""
     return f"{seen.outcome}{where}: {seen.message}".rstrip(": ")
 
 

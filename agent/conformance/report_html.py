@@ -21,6 +21,8 @@ from agent.conformance.table import SHORT, Notes
 from agent.secrets.private_files import write_private
 from agent.secrets.redaction import mask_message
 
+#: The engine's screenshots of the failing step (a flow mismatch, any other failure).
+FAILING_STEP = ("mismatch.png", "failure.png")
 _MORE_CSS = """
 td.pass{background:#c6efce}td.fail{background:#ffc7ce}td.na{color:#999}td.skip{background:#eee}
 td.cell{text-align:center;white-space:nowrap}pre{white-space:pre-wrap;font-size:.85rem}
@@ -46,7 +48,9 @@ def _cell(cell: CellResult, notes: Notes) -> str:
 
 
 def _failure(cell: CellResult, title: str, report_dir: Path) -> str:
-    shots = "".join(_thumbnail(p, report_dir) for p in cell.screenshots()[:3])
+    pictures = sorted(cell.screenshots(), key=lambda p: p.name not in FAILING_STEP)
+    shots = _thumbnail(pictures[0], report_dir) if pictures else ""  # one embedded per failure
+    shots += " ".join(_link(p, report_dir) for p in pictures[1:])
     traces = " ".join(_link(p, report_dir) for p in cell.traces())
     folder = _link(cell.artifacts, report_dir) if cell.artifacts else ""
     drift = "\n".join(line for item in cell.drift for line in item.lines())

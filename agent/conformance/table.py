@@ -6,6 +6,8 @@ note that says why, and each failure's drift report follows the table.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +39,23 @@ SHORT = {
 LABEL_WIDTH, CELL_WIDTH, SCORE_WIDTH = 30, 9, 16
 
 
+#: What differs between two cells failing alike: the mock's port, the run folder's screenshot.
+VOLATILE = (
+    (re.compile(r"\s*screenshot: \S+"), ""),
+    (re.compile(r"https?://(127\.0\.0\.1|localhost):\d+"), ""),
+    (re.compile(r"\(page /[^)]*\)"), ""),
+)
+
+
+def gist(text: str) -> str:
+    """A reason as a note: masked, on one line, without what only tells two alike cells apart
+    (each cell's full reason is in the JUnit and HTML reports)."""
+    text = " ".join((mask_message(text) or "").split())
+    for pattern, replacement in VOLATILE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 class Notes:
     """Numbered, de-duplicated reasons."""
 
@@ -44,9 +63,7 @@ class Notes:
         self.texts: dict[str, int] = {}
 
     def number(self, text: str) -> int:
-        """The note's number; the text is kept masked (identifiers, remembered secrets)."""
-        clean = " ".join((mask_message(text) or "").split())
-        return self.texts.setdefault(clean, len(self.texts) + 1)
+        return self.texts.setdefault(gist(text), len(self.texts) + 1)
 
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -10,8 +10,8 @@ from fixtures.mock_portal.faults import FAULT_NAMES, FaultPlan
 
 def test_every_plan_parses_as_the_mock_reads_it():
     for scenario in SCENARIOS:
-        plan = FaultPlan.parse(scenario.plan)
-        assert plan.serialize() or not scenario.plan, scenario.name
+        for text in (scenario.plan, *(plan for _, plan in scenario.plans)):
+            assert FaultPlan.parse(text).serialize() or not text, scenario.name
 
 
 def test_every_fault_kind_of_the_mock_has_a_scenario_that_proves_it_fired():
@@ -21,8 +21,15 @@ def test_every_fault_kind_of_the_mock_has_a_scenario_that_proves_it_fired():
 
 def test_a_scenario_must_fire_exactly_the_faults_its_plan_names():
     for scenario in SCENARIOS:
-        named = {pair.split("=")[0] for pair in scenario.plan.split(",") if pair}
-        assert set(scenario.must_fire) == named, scenario.name
+        for text in (scenario.plan, *(plan for _, plan in scenario.plans)):
+            named = {pair.split("=")[0] for pair in text.split(",") if pair}
+            assert set(scenario.must_fire) == named, scenario.name
+
+
+def test_a_row_gets_the_plan_its_pages_need():
+    expiry = BY_NAME["session_expiry"]
+    assert expiry.plan_for(frozenset({"legacy-markup"})) == "session_expiry=20"
+    assert expiry.plan_for(frozenset({"real-markup"})) == "session_expiry=8"
 
 
 def test_outcomes_that_are_not_filings_say_what_the_message_must_hold():
