@@ -1,9 +1,8 @@
 """The one Chromium an engine drives: Debian's, launched here, or a remote one over a websocket.
 
-Launched with `config.CHROMIUM_ARGS` plus `LEAN_ARGS`: fewer processes for the same pages.
-Chromium's GPU process (headless, software only) runs inside the browser process, which spares
-a process and its memory at no cost to screenshots. (Options switched by `--disable-features`
-are left alone: a second such switch would replace Playwright's own list, not add to it.)
+Launched with `config.CHROMIUM_ARGS` plus `LEAN_ARGS` (switches that trim processes; none kept
+for now, see there). Options switched by `--disable-features` are left alone: a second such
+switch would replace Playwright's own list, not add to it.
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ from playwright.async_api import Browser, Playwright, async_playwright
 from agent.config import CHROMIUM_ARGS, chromium_executable
 from agent.runner import reading
 
-#: Switches that trim processes (see the module doc); measured with `bench/compare.py`.
-LEAN_ARGS: tuple[str, ...] = ("--in-process-gpu",)
+#: Switches that trim processes, measured with `bench/compare.py`. Empty: `--in-process-gpu`
+#: (one process fewer) crashed Chromium at launch under load, which no saving is worth.
+LEAN_ARGS: tuple[str, ...] = ()
 
 
 @dataclass

@@ -22,7 +22,7 @@ def test_lien_thong_khai_sinh_conforms(mock_portal, run_async, tmp_path):
         Scenario("drift and slow hydration", "drift=on,hydration=400", 2, must_fire=("drift", "hydration")),
         Scenario(
             "latency, 5xx, session expiry",
-            "latency=10-50,error_5xx=0.05,session_expiry=30",
+            "latency=10-50,error_5xx=0.05,session_expiry=15",
             7,
             must_fire=("error_5xx", "session_expiry"),
         ),
