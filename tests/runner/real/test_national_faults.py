@@ -14,8 +14,8 @@ from agent.dossier import load_dossier
 from agent.runner import Engine
 from agent.secrets import Secrets, load_credentials
 
-#: A fault sweep (slow, as the batch fault sweeps): run in `make test`'s serial phase.
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+#: Not yet stable under load (a step times out now and then with the machine busy): `make soak`.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.soak]
 EXAMPLES = Path(__file__).parents[3] / "examples"
 FAULTS = "drift=on,rerender=600,iframe_slow=2000"
 
