@@ -3,7 +3,7 @@ modal dialogs (OTP, consent, passcode), each found by its title as a person read
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .helpers import CITIZEN_A
 
@@ -14,6 +14,7 @@ def vneid_sign_in(page: Page, portal, who: dict = CITIZEN_A) -> None:
     page.get_by_label("Mật khẩu").fill(who["password"])
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     otp = page.get_by_role("dialog", name="Nhập mã xác nhận")
+    expect(otp).to_be_visible()  # the dialog comes with the server's answer, after the SMS is sent
     otp.get_by_label("Mã xác nhận (OTP)").fill(portal.latest_otp(who["phone"]))
     otp.get_by_role("button", name="Xác nhận", exact=True).click()
     consent = page.get_by_role("dialog", name="Xác nhận chia sẻ thông tin")

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Frame, FrameLocator, Page, expect
 
+from ..national.vneid_by_hand import vneid_sign_in
+
 CITIZEN_A = {
     "personal_id": "001090012345",
     "password": "MatKhau@123",
@@ -24,15 +26,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def vneid_by_hand(page: Page, portal, who: dict = CITIZEN_A) -> None:
     """On the VNeID login page: password, OTP from the SMS inbox, consent, passcode."""
-    page.get_by_label("Số định danh cá nhân").fill(who["personal_id"])
-    page.get_by_label("Mật khẩu").fill(who["password"])
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_label("Mã xác nhận (OTP)").fill(portal.latest_otp(who["phone"]))
-    page.get_by_role("button", name="Xác nhận", exact=True).click()
-    page.get_by_label("Tôi đồng ý chia sẻ").check()
-    page.get_by_role("button", name="Xác nhận chia sẻ").click()
-    page.get_by_label("Passcode", exact=True).fill(who["passcode"])
-    page.get_by_role("button", name="Xác nhận", exact=True).click()
+    vneid_sign_in(page, portal, who)
 
 
 def moj_consent_by_hand(page: Page, who: dict = CITIZEN_A) -> None:
