@@ -22,7 +22,7 @@ from agent.dossier.paths import get_value, to_flat, to_form_text
 from agent.dossier.rules import fold
 from agent.flow import Flow, plan
 from agent.flow.coverage import TYPED_IN_PARTS
-from agent.runner.bindings import bindings
+from agent.runner.bindings import bindings, steering_paths
 from agent.runner.locate import names_match
 from agent.runner.values import Values
 
@@ -45,10 +45,11 @@ def shortened(label: str, stored: str) -> bool:
 
 
 def holds(found: list[str], want: str, wordings: tuple[str, ...], kind: str) -> bool:
-    """The stored values hold the dossier's text (or one of the route's wordings of it); for a
-    chosen option, whatever its casing."""
+    """The stored values hold the dossier's text (or one of the route's wordings of it), or that
+    text in capitals (name boxes capitalise as they are typed); for a chosen option, whatever its
+    casing."""
     accepted = (want, *wordings)
-    if any(w in found for w in accepted):
+    if any(f in (w, w.upper()) for w in accepted for f in found):
         return True
     return kind in CHOSEN and any(fold(w) == fold(f) for w in accepted for f in found)
 
@@ -77,7 +78,9 @@ def field_problems(
         ]
 
     problems: list[str] = []
-    typed: set[str] = set()
+    # a value used to steer (the agency's province and ward picked from a button's list) reaches
+    # the portal, but as the choice it made, not as a field the record shows
+    typed: set[str] = steering_paths(ops, values)
     for b in bindings(ops, values, vocabulary=flow.vocabulary):
         if b.path is None or not b.path.startswith("data."):
             continue
@@ -104,10 +107,12 @@ def field_problems(
             continue
         if any(path == d or path.startswith(d + ".") for d in declared):
             continue
-        if not any(
-            holds(shown(b.section, b.label), text, b.wordings, b.kind) for b in places if b.path == path
-        ):
-            problems.append(f"{path} = {text!r} reached no field of the portal")
+        elsewhere = [b for b in places if b.path == path]
+        if any(holds(shown(b.section, b.label), text, b.wordings, b.kind) for b in elsewhere):
+            continue
+        if elsewhere and not any(shown(b.section, b.label) for b in elsewhere):
+            continue  # asked only in a case this dossier is not (its steps' `when:`), and not shown
+        problems.append(f"{path} = {text!r} reached no field of the portal")
     return problems
 
 

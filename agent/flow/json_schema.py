@@ -23,7 +23,7 @@ VERB_HELP: dict[str, str] = {
     "goto": "Open a page of a portal: {portal, path}.",
     "click": "Click an element; `optional: true` clicks only if it is shown.",
     "fill": "Type a data path (`value:`), literal `text:` or a `secret:` into a field, then read it back.",
-    "choose": "Pick an option of a searchable combobox (`native: true` for a real <select>).",
+    "choose": "Pick an option: a native select, an ARIA combobox or a div dropdown, told apart at run time.",
     "check": "Pick a radio (`group` + `option`) or set a checkbox (`label` + boolean `value`).",
     "upload": "Put an attachment's file in the row's file input.",
     "wait": "`ready`, or wait for {visible}, {hidden} or {url}.",

@@ -146,7 +146,7 @@ class FillArgs(Located):
 class ChooseArgs(Located):
     value: str | None = Field(default=None, json_schema_extra=_A_PATH)
     text: str | None = None
-    native: bool = False  # a real <select> (only where the portal uses one)
+    native: bool = False  # deprecated, ignored: whether the control is a <select> is read at run time
     # How a portal words the value (“Thành phố Hà Nội” for “Hà Nội”) is the route's vocabulary,
     # flows/<route>/vocabulary.yaml, never a per-step setting.
 

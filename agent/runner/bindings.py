@@ -65,3 +65,17 @@ def bindings(
             if path is not None:  # no section: portals caption the attachments table differently
                 found.append(Binding(None, a.row, a.file, str(path).rsplit("/", 1)[-1], "upload"))
     return found
+
+
+def steering_paths(ops: list[Op], values: Values) -> set[str]:
+    """Dossier paths this dossier's branches use on an element no text labels (a `choose` of a
+    button's list): they steer the filing (which agency) rather than fill a field."""
+    return {
+        op.args.value
+        for op in ops
+        if isinstance(op.args, (FillArgs, ChooseArgs))
+        and op.args.value
+        and op.args.shown_name is None
+        and _applies(op, values)
+        and values.text(op.args.value) is not None
+    }

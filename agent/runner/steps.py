@@ -79,7 +79,10 @@ def targets_of(args: Located, text: str | None = None) -> list[Target]:
     primary = [args.target()] if has_primary else []
     if text is not None and not has_primary:
         primary = [Target(text=text)]
-    return [*primary, *args.fallbacks]
+    # A label that binds nothing any more (its control became a div widget, or lost its `for`)
+    # still names the control after it, as a person reads it: found that way, as a fallback.
+    unbound = [Target(field=args.label)] if args.label is not None and args.field is None else []
+    return [*primary, *args.fallbacks, *unbound]
 
 
 @dataclass
@@ -280,7 +283,7 @@ class StepRunner:
             return
         found = await self._find(op, targets_of(a))
         box = found.locator
-        if a.native or await box.evaluate("el => el.tagName") == "SELECT":
+        if await box.evaluate("el => el.tagName") == "SELECT":  # the kind is read, never assumed
             await box.select_option(label=await _listed_wording(box, text, self._wordings(a.value, text)))
             return
         widget = await widgets.for_choose(box, self.ctx.timeout_ms)

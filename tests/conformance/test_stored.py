@@ -9,10 +9,12 @@ from types import SimpleNamespace
 from agent.conformance.stored import attachment_problems, holds, sha256, shortened
 
 
-def test_a_chosen_option_matches_whatever_its_casing_a_typed_value_exactly():
+def test_a_chosen_option_matches_whatever_its_casing_a_typed_value_exactly_or_in_capitals():
     issuer = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
     assert holds([issuer.replace("Cảnh", "cảnh")], issuer, (), "choose")
     assert not holds([issuer.replace("Cảnh", "cảnh")], issuer, (), "fill")
+    assert holds(["NGUYỄN VĂN BẢO"], "Nguyễn Văn Bảo", (), "fill")  # a name box types capitals
+    assert not holds(["NGUYEN VAN BAO"], "Nguyễn Văn Bảo", (), "fill")  # but keeps the diacritics
     assert holds(["Thành phố Hà Nội"], "Hà Nội", ("Thành phố Hà Nội",), "choose")
     assert not holds(["Hà Nam"], "Hà Nội", (), "choose")
 

@@ -83,3 +83,16 @@ def test_cli_submit_files_the_example(mock_portal, tmp_path):
 )
 def test_khai_tu_files_once_and_conforms_under(mock_portal, run_async, tmp_path, scenario):
     file_under(mock_portal, run_async, tmp_path, "dang-ky-khai-tu", scenario)
+
+
+def test_a_select_drift_turned_into_a_div_dropdown_is_chosen_by_its_label_and_reported(
+    mock_portal, run_async, tmp_path
+):
+    """Under drift the catalogue's “Lĩnh vực” and each “Loại giấy tờ tùy thân” are div dropdowns
+    whose label binds nothing: the flows' `label:` still finds them (read like `field:`), the
+    dossier conforms, and each such step is reported as a fallback for the drift report."""
+    drift = Scenario("drift", "drift=on", 3, must_fire=("drift",))
+    receipt = file_under(mock_portal, run_async, tmp_path, "xac-nhan-tinh-trang-hon-nhan", drift)
+    unbound = [note for note in receipt.fallbacks_used if "→ field" in note]
+    assert any("open-procedure.yaml" in n and "Lĩnh vực" in n for n in unbound), receipt.fallbacks_used
+    assert any("id-document.yaml" in n and "Loại giấy tờ tùy thân" in n for n in unbound), unbound

@@ -94,6 +94,19 @@ def pick(page: Page, box: Locator, value: str) -> None:
     expect(box).to_have_value(value)
 
 
+def drifted_select(root: Locator, text: str) -> Locator:
+    """The form row of a select that drift served as a div dropdown: found by its label's text."""
+    return root.locator(".field").filter(has=root.page.locator("label").filter(has_text=label(text)))
+
+
+def div_dropdown(row: Locator, value: str) -> None:
+    """Open the list (its options exist only while it is open), press the option, check the header."""
+    header = row.locator(".input-field-select")
+    header.click()
+    row.locator(".input-field-select-options > div").filter(has_text=label(value)).click()
+    expect(header).to_have_text(value)
+
+
 def label(text: str) -> re.Pattern[str]:
     """A label's whole text, with or without the required-field star (“Ngày cấp *”)."""
     return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
@@ -103,7 +116,11 @@ def fill_field(page: Page, group: Locator, field, value: str) -> None:
     if field.kind == "radio":
         group.get_by_role("group", name=field.label, exact=True).get_by_label(value, exact=True).check()
     elif field.kind == "select":
-        group.get_by_label(label(field.label)).select_option(label=value)
+        box = group.get_by_label(label(field.label))
+        if box.count():
+            box.select_option(label=value)
+        else:  # drift swapped the select for a div dropdown: its label binds nothing now
+            div_dropdown(drifted_select(group, field.label), value)
     elif field.kind == "combobox":
         pick(page, group.get_by_label(label(field.label)), value)
     else:

@@ -118,6 +118,14 @@ def test_drift_changes_ids_but_labels_still_find_every_field(mock_portal, page):
     assert plain_id == "NuHoTen" and drifted_id != plain_id
     buttons = page.get_by_role("button").all_inner_texts()
     assert buttons.index("Quay lại") < buttons.index("Tiếp tục")  # order changed too
+    # the native select became a div dropdown: its label binds nothing, it has no role, and its
+    # options exist only while it is open
+    id_kind = by_hand.drifted_select(bride, "Loại giấy tờ tùy thân")
+    expect(id_kind.locator("select")).to_have_count(0)
+    expect(bride.get_by_label(by_hand.label("Loại giấy tờ tùy thân"))).to_have_count(0)
+    expect(id_kind.locator(".input-field-select")).to_have_text("-- Chọn --")
+    expect(id_kind.locator("[role]")).to_have_count(0)
+    expect(id_kind.locator(".input-field-select-options")).to_have_count(0)
     from fixtures.mock_portal.procedures import PROCEDURES
 
     by_hand.fill_blocks(page, PROCEDURES[slug].blocks, DECLARATIONS[slug])
