@@ -136,6 +136,7 @@ class FilingRun:
         """Run the ops from `progress.resume_at`: "done", or "review" when stopped there."""
         page, progress = self.session.page, self.progress
         i = progress.resume_at
+        self.runner.typed.clear()  # an earlier attempt's page is gone
         while i < len(self.ops):
             op = self.ops[i]
             began = time.monotonic()

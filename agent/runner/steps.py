@@ -108,6 +108,34 @@ class StepRunner:
 
     def __init__(self, ctx: StepContext):
         self.ctx = ctx
+        #: Values set since the last click, each with a way to tell it still shows (`_recheck`).
+        self.typed: list[tuple[Op, Callable[[], Awaitable[bool]]]] = []
+
+    def _keep(self, op: Op, control: Locator, text: str, read: Callable[[], Awaitable[str]]) -> None:
+        """Remember a value just set, to look at again before the page is left."""
+
+        async def still_shows() -> bool:
+            if not await control.count():  # its block was hidden since: nothing left to lose
+                return True
+            return same_text(await read(), text, *self._wordings(getattr(op.args, "value", None), text))
+
+        self.typed.append((op, still_shows))
+
+    async def _recheck(self) -> None:
+        """Before a click leaves this part of the form: once the page has been quiet, every value
+        set since the last click must still show. One a late re-render wiped (a section rebuilt
+        after an earlier choice) is set again, and logged."""
+        typed, self.typed = self.typed, []
+        if not typed:
+            return
+        await self.wait_ready()
+        for op, still_shows in typed:
+            if await still_shows():
+                continue
+            if self.ctx.log:
+                self.ctx.log.warning("value_wiped", source=op.step.source)
+            await self.run(op)
+            self.typed.clear()  # set again just now, after the quiet window
 
     # -- helpers -------------------------------------------------------------------------------
     async def _find(
@@ -205,6 +233,7 @@ class StepRunner:
 
     # -- verbs ---------------------------------------------------------------------------------
     async def do_goto(self, op: Op, a: GotoArgs) -> None:
+        self.typed.clear()  # another page: what was typed on this one is not looked at again
         response = await self.ctx.page.goto(
             self.ctx.targets.url(a.portal, a.path), wait_until="load", timeout=self.ctx.timeout_ms * 2
         )
@@ -219,13 +248,17 @@ class StepRunner:
             loc = by_target(scoped(self.ctx.page, op.scopes), targets[0])
             if not (await loc.count() and await loc.first.is_visible()):
                 return
+        await self._recheck()
         found = await self._find(op, targets)
         await found.locator.click()
 
     async def _fill_and_verify(self, op: Op, found: Found, text: str, *, secret: bool) -> None:
+        box = found.locator
         for attempt in (1, 2):
-            await found.locator.fill(text)
-            if same_text(await found.locator.input_value(), text):
+            await box.fill(text)
+            if same_text(await box.input_value(), text):
+                if not secret:
+                    self._keep(op, box, text, box.input_value)
                 return
             if attempt == 1:  # a client-rendered page re-rendered and ate it: settle, then again
                 await self.wait_ready()
@@ -233,6 +266,7 @@ class StepRunner:
             await found.locator.fill("")
             await found.locator.press_sequentially(text)
             if same_text(await found.locator.input_value(), text):
+                self._keep(op, box, text, box.input_value)
                 return
         shown = "(secret)" if secret else repr(text)
         raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
@@ -254,6 +288,7 @@ class StepRunner:
             if isinstance(widget, widgets.Locked):
                 widget.wordings = self._wordings(a.value, text)
             await self._set_with(op, widget, text)
+            self._keep(op, found.locator, text, widget.read)
             return
         await self._fill_and_verify(op, found, text, secret=a.secret is not None)
 
@@ -309,6 +344,7 @@ class StepRunner:
         await option.first.click()
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
+        self._keep(op, box, text, box.input_value)
 
     def _wordings(self, path: str | None, text: str) -> tuple[str, ...]:
         """The route's other wordings of `text` (its vocabulary)."""
@@ -349,6 +385,7 @@ class StepRunner:
             widget.wordings = wordings
         if not same_text(await widget.read(), text, *wordings):
             await self._set_with(op, widget, text)
+        self._keep(op, again, text, widget.read)
 
     async def do_check(self, op: Op, a: CheckArgs) -> None:
         if a.field is not None:
@@ -508,6 +545,7 @@ class StepRunner:
         raise NotImplementedError("review is run by the engine (it needs the flow's bindings)")
 
     async def do_submit(self, op: Op, a: SubmitArgs) -> None:
+        await self._recheck()
         found = await self._find(op, targets_of(a, a.text))
         await self._send_once(self.ctx.page)
         await found.locator.click()

@@ -1,0 +1,58 @@
+"""A value wiped after it was typed and checked: the live e-forms rebuild a section a moment
+after an earlier choice (the mock's `rerender` fault), emptying what was typed there in between.
+Before a click leaves the form part, the engine looks at every value again once the page is quiet
+and sets the wiped ones once more."""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import TOP, html, op, runner_on
+
+pytestmark = pytest.mark.browser
+
+#: Ticking "Khác" shows "Nhập mục đích" at once and rebuilds it, empty, 700 ms later; "Tiếp"
+#: shows what the box holds when pressed.
+PAGE = html(
+    """<p>(1) Mục đích: <label><input type=checkbox id=other> Khác</label></p>
+    <p id=purpose hidden>(2) Nhập mục đích: <span class=slot></span></p>
+    <button id=next>Tiếp</button> <output id=sent></output>""",
+    """
+    const slot = document.querySelector('#purpose .slot');
+    function build() { slot.innerHTML = '<input name="purpose">'; }
+    document.getElementById('other').addEventListener('change', () => {
+      document.getElementById('purpose').hidden = false;
+      build();
+      setTimeout(build, 700);
+    });
+    document.getElementById('next').addEventListener('click', () => {
+      document.getElementById('sent').textContent = document.querySelector('[name=purpose]').value;
+    });
+    """,
+)
+
+
+def test_a_value_a_late_rerender_wiped_is_set_again_before_the_click(run_async):
+    async def go() -> None:
+        async with runner_on({TOP + "/": PAGE}) as r:
+            await r.run(op("check", {"label": "Khác"}))
+            await r.run(op("fill", {"field": "Nhập mục đích", "text": "Bổ sung hồ sơ"}))
+            page = r.ctx.page
+            assert await page.locator("[name=purpose]").input_value() == "Bổ sung hồ sơ"  # typed, checked
+            # the flow goes on (other steps, other sections) while the section is rebuilt, empty
+            await page.wait_for_function("document.querySelector('[name=purpose]').value === ''")
+            await r.run(op("click", {"button": "Tiếp"}))
+            assert await page.locator("#sent").text_content() == "Bổ sung hồ sơ"
+
+    run_async(go())
+
+
+def test_a_field_hidden_since_it_was_typed_is_not_set_again(run_async):
+    async def go() -> None:
+        async with runner_on({TOP + "/": PAGE}) as r:
+            await r.run(op("check", {"label": "Khác"}))
+            await r.run(op("fill", {"field": "Nhập mục đích", "text": "Bổ sung hồ sơ"}))
+            await r.ctx.page.evaluate("document.getElementById('purpose').remove()")
+            await r.run(op("click", {"button": "Tiếp"}))  # nothing to look at: no wait for it
+
+    run_async(go())
