@@ -32,6 +32,16 @@ SESSION_EXPIRED = "Phiên đăng nhập đã hết hạn"
 #: A page that asks to sign in where a signed-in page was expected means the session is gone too
 #: (the liên thông SPA says so when its session check fails on reload).
 SIGNED_OUT = ("Vui lòng đăng nhập",)
+#: What a toast or a dialog says when the session ended under it (the wizard's wallet answers a
+#: call made after expiry with a toast, not a page).
+SESSION_GONE = (SESSION_EXPIRED, "Phiên làm việc đã kết thúc", "đăng nhập lại")
+
+
+def says_session_gone(text: str) -> bool:
+    folded = text.casefold()
+    return any(words.casefold() in folded for words in SESSION_GONE)
+
+
 FAULT_HEADINGS = ("Lỗi hệ thống", "Hệ thống đang bảo trì", SESSION_EXPIRED, *SIGNED_OUT)
 FAULT_HEADING_RE = re.compile("|".join(re.escape(h) for h in FAULT_HEADINGS))
 REFUSAL_SELECTOR = '[role="alert"][aria-label="Lỗi"]'

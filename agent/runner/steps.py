@@ -45,8 +45,10 @@ from agent.runner.faults import (
     NotKept,
     PortalRefused,
     ReviewMismatch,
+    SessionExpired,
     StepFailed,
     TransientFault,
+    says_session_gone,
 )
 from agent.runner.locate import (
     ElementState,
@@ -101,6 +103,15 @@ class StepContext:
     vocabulary: Vocabulary = EMPTY_VOCABULARY
     #: What "ready" means on each portal (flows/portals.yaml).
     readiness: Readiness = DEFAULT_READINESS
+
+
+#: Whether an element is where a person can see it now: no open modal dialog, or inside one (a
+#: reloaded wizard re-opens its first dialog over the step it saved; the step is behind it).
+_NOT_BEHIND_A_MODAL = """el => {
+  const modals = [...el.ownerDocument.querySelectorAll('[aria-modal="true"], dialog')].filter(
+    (d) => (d.tagName !== 'DIALOG' || d.matches(':modal')) && d.getClientRects().length);
+  return !modals.length || modals.some((d) => d.contains(el));
+}"""
 
 
 class StepRunner:
@@ -446,6 +457,8 @@ class StepRunner:
             toast = await self._upload_once(op, a, path, name)
             if toast is None:
                 return
+            if says_session_gone(toast):  # signing in again and resuming is the cure, not a refusal
+                raise SessionExpired(f"{op.step}: {toast}")
             if toast == refused:
                 raise PortalRefused(f"{op.step}: the portal refused {name}: {toast}")
             refused = toast
@@ -530,7 +543,7 @@ class StepRunner:
             loc = by_target(scoped(self.ctx.page, op.scopes), target)
             try:
                 if await loc.count() and await loc.first.is_visible():
-                    return True
+                    return bool(await loc.first.evaluate(_NOT_BEHIND_A_MODAL))
             except PlaywrightError:  # a selector this page cannot parse: not shown
                 continue
         return False
