@@ -106,12 +106,14 @@ class Dropdown(Widget):
             search = self.control.locator("xpath=ancestor-or-self::ng-select[1]").locator(".ng-input input")
             if await search.count():  # ng-select filters as one types (and offers a new text)
                 await search.first.fill(text)
-        frame = await (await self.control.element_handle()).owner_frame()
-        found = await _shown_option(option, frame, [seen, *spec], min(OPEN_BY_CLICK_MS, self.timeout_ms))
+        handle = await self.control.element_handle()
+        frame = await handle.owner_frame()
+        waiting = [seen, *spec]
+        found = await _shown_option(option, frame, waiting, min(OPEN_BY_CLICK_MS, self.timeout_ms), handle)
         if found is None:
             if await self._drawn() == closed:  # the click opened nothing: a mousedown list
                 await self._mousedown_open()
-            found = await _shown_option(option, frame, [seen, *spec], self.timeout_ms)
+            found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
         if found is None:
             raise StepFailed(f"no option {text!r} in the list")
         await found.click()
@@ -140,10 +142,11 @@ class Dropdown(Widget):
 
 
 async def _shown_option(
-    known: Locator, frame: Frame | None, appeared: list[Any], timeout_ms: float
+    known: Locator, frame: Frame | None, appeared: list[Any], timeout_ms: float, control: ElementHandle
 ) -> Locator | ElementHandle | None:
     """The option once shown: in a list of a kind we know (`known`), or any element with its
-    text that appeared since the list was opened; None after `timeout_ms`."""
+    text that appeared since the list was opened; None after `timeout_ms`. NotKept when the
+    page rebuilds the widget meanwhile (its list went with it: open the new one)."""
     waits: dict[asyncio.Task[Any], str] = {
         asyncio.ensure_future(known.wait_for(state="visible", timeout=timeout_ms)): "known"
     }
@@ -153,6 +156,11 @@ async def _shown_option(
                 frame.wait_for_function(_APPEARED_JS, arg=appeared, timeout=timeout_ms, polling=100)
             )
         ] = "new"
+        waits[
+            asyncio.ensure_future(
+                frame.wait_for_function("el => !el.isConnected", arg=control, timeout=timeout_ms, polling=100)
+            )
+        ] = "rebuilt"
     try:
         pending = set(waits)
         while pending:
@@ -162,6 +170,8 @@ async def _shown_option(
                     continue
                 if waits[task] == "known":
                     return known
+                if waits[task] == "rebuilt":
+                    raise NotKept("the list was rebuilt while it was open")
                 element = task.result().as_element()
                 if element is not None:
                     return element

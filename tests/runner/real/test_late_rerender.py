@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import TOP, html, op, runner_on
+from .harness import TOP, WIDGETS_JS, html, op, runner_on
 
 pytestmark = pytest.mark.browser
 
@@ -54,5 +54,40 @@ def test_a_field_hidden_since_it_was_typed_is_not_set_again(run_async):
             await r.run(op("fill", {"field": "Nhập mục đích", "text": "Bổ sung hồ sơ"}))
             await r.ctx.page.evaluate("document.getElementById('purpose').remove()")
             await r.run(op("click", {"button": "Tiếp"}))  # nothing to look at: no wait for it
+
+    run_async(go())
+
+
+#: A div dropdown (the mock's widgets.js) whose options load slowly and which the page rebuilds,
+#: closed, 200 ms after it is first opened: the list being waited on goes with it.
+REBUILT_WHILE_OPEN = html(
+    '<div class="eform"><p>(1) Tỉnh/Thành phố: <span id=slot></span></p></div>'
+    '<script src="/static/widgets.js"></script>',
+    """
+    const W = window.RealWidgets, slot = document.getElementById('slot');
+    const provinces = [{value: '01', text: 'Thành phố Hà Nội'}, {value: '40', text: 'Tỉnh Nghệ An'}];
+    let rebuilt = false;
+    function build() {
+      slot.textContent = '';
+      W.divDropdown(slot, 'tinh', () => new Promise((r) => setTimeout(() => r(provinces), 600)));
+      slot.querySelector('.input-field-select').addEventListener('click', () => {
+        if (!rebuilt) { rebuilt = true; setTimeout(build, 200); }
+      });
+    }
+    build();
+    """,
+)
+
+
+def test_a_list_rebuilt_while_open_is_opened_again(run_async):
+    async def go() -> None:
+        pages = {TOP + "/": REBUILT_WHILE_OPEN, TOP + "/static/widgets.js": WIDGETS_JS}
+        async with runner_on(pages) as r:
+            await r.run(op("choose", {"field": "Tỉnh/Thành phố", "text": "Thành phố Hà Nội"}))
+            page = r.ctx.page
+            assert (
+                await page.evaluate("window.RealWidgets && document.querySelector('[name=tinh]').value")
+                == "01"
+            )
 
     run_async(go())
