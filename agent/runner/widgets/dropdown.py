@@ -99,6 +99,7 @@ class Dropdown(Widget):
         spec = [pattern.pattern, "i" if pattern.flags & re.IGNORECASE else ""]
         seen = await self.control.evaluate_handle(_SNAPSHOT_JS, spec)
         closed = await self._drawn()
+        handle = await self.control.element_handle()  # this one: a rebuild after the click replaces it
         if await js(self.control, "el => el.matches('input[role=combobox]')"):
             await self.control.fill(text)  # React Select opens and filters as one types
         else:
@@ -106,7 +107,6 @@ class Dropdown(Widget):
             search = self.control.locator("xpath=ancestor-or-self::ng-select[1]").locator(".ng-input input")
             if await search.count():  # ng-select filters as one types (and offers a new text)
                 await search.first.fill(text)
-        handle = await self.control.element_handle()
         frame = await handle.owner_frame()
         waiting = [seen, *spec]
         found = await _shown_option(option, frame, waiting, min(OPEN_BY_CLICK_MS, self.timeout_ms), handle)
