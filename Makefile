@@ -38,16 +38,11 @@ PYTEST_WORKERS ?= 3
 
 # The slow kill-and-resume batch scenario runs on its own afterwards, without competing workers.
 test: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow and not soak" $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -m "slow and not soak" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 test-fast: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow and not soak" $(PYTEST_ARGS)
-
-# Fault sweeps of the national path that still fail now and then under load (see the closing
-# note of stop 17): kept runnable, not yet part of `make test`.
-soak: setup
-	$(BIN)/python -m pytest -m soak $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
 # The agent beside a hand-written Playwright script, same mock, same run (bench/README.md);
 # BENCH_ARGS=--quick for 1 and 4 workers on a few rows.

@@ -72,3 +72,17 @@ def test_account_rows_run_score_and_report_without_secrets(tmp_path):
         for secret in SECRETS:
             assert secret not in text
         assert not MADE_UP_PASSWORD.search(text)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_make_smoke_files_one_procedure_per_route_headless_and_passes(tmp_path):
+    """What `make smoke` runs, run by `make test` too: the happy path of one procedure on each
+    route (legacy Hanoi, national, liên thông) against the bundled mock, scored and reported."""
+    junit = tmp_path / "junit.xml"
+    done = conformance("--smoke", "--junit", str(junit), tmp_path=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    suites = ET.parse(junit).getroot().findall("testsuite")
+    assert sorted(s.get("name", "").split("/")[0] for s in suites) == ["dvcqg", "hanoi", "national"]
+    assert all(s.get("failures") == "0" and s.get("tests") == "1" for s in suites)
+    assert "pass 3/3 (100%)" in done.stdout
