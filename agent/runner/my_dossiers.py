@@ -259,7 +259,13 @@ async def _detail_shows(page: Page, watch: PageWatch, href: str, wanted: list[st
     if not tables:
         await raise_if_fault_page(page, watch)
         raise TransientFault(f"dossier page {href} showed no dossier")
-    shown = {norm(v).casefold() for t in tables for _, v in t["rows"]}
+    shown = set()
+    for table in tables:
+        values = [norm(v).casefold() for _, v in table["rows"]]
+        shown.update(values)
+        # a name the page asks in parts (Họ / Chữ đệm / Tên) is shown in consecutive rows
+        for size in (2, 3):
+            shown.update(" ".join(values[i : i + size]) for i in range(len(values) - size + 1))
     return all(norm(w).casefold() in shown for w in wanted if w)
 
 

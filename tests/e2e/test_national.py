@@ -32,3 +32,12 @@ def test_lien_thong_khai_sinh_conforms(mock_portal, run_async, tmp_path):
 )
 def test_lien_thong_khai_tu_files_once_and_conforms_under(mock_portal, run_async, tmp_path, scenario):
     file_under(mock_portal, run_async, tmp_path, "lien-thong-khai-tu", scenario)
+
+
+def test_a_lost_answer_on_lien_thong_khai_sinh_is_found_by_the_childs_name_asked_in_parts(
+    mock_portal, run_async, tmp_path
+):
+    """The SPA asks (and its dossier page shows) the child's name as Họ / Chữ đệm / Tên: the
+    `match:` on the whole name still recognises the dossier, so it is reported, not sent again."""
+    lost = Scenario("lost submit answer", "commit_timeout=1", 9, reconciled=True)
+    file_under(mock_portal, run_async, tmp_path, "lien-thong-khai-sinh", lost)
