@@ -53,6 +53,7 @@ class Flow:
     source: str = ""  # "flows/hanoi/x.yaml:3", for flow-wide errors
     declared_at: dict[str, str] = field(default_factory=dict)  # not_on_portal path → file:line
     vocabulary: Vocabulary = EMPTY_VOCABULARY  # the route's words (flows/<route>/vocabulary.yaml)
+    re_enter: list[Step] = field(default_factory=list)  # see FlowHeader.re_enter
 
     @property
     def procedure(self) -> str:
@@ -217,7 +218,7 @@ def check_paths(flow: Flow, known: Callable[[str], bool], match_at: str = "") ->
     for path in flow.header.match:
         if not known(path):
             raise _fail(match_at or flow.source, f"match: {path!r} is not a field of {flow.procedure}")
-    for step in walk([*flow.sign_in, *flow.steps, *flow.my_dossiers]):
+    for step in walk([*flow.sign_in, *flow.steps, *flow.my_dossiers, *flow.re_enter]):
         for path in step_paths(step):
             if not known(path):
                 raise _fail(step.source, f"{path!r} is not a field of {flow.procedure}")
@@ -242,6 +243,9 @@ def load_flow(path: Path | str, *, flows_dir: Path | None = None, check: bool = 
     steps = [_parse_step(s, file, ctx) for s in raw["steps"]]
     sign_in = _load_block(header.sign_in, ctx, f"{file}:{line_of(raw, 'sign_in')}")
     my_dossiers = _load_block(header.my_dossiers, ctx, f"{file}:{line_of(raw, 'my_dossiers')}")
+    re_enter = (
+        _load_block(header.re_enter, ctx, f"{file}:{line_of(raw, 're_enter')}") if header.re_enter else []
+    )
     declared = raw.get("not_on_portal") or {}
     flow = Flow(
         header=header,
@@ -252,6 +256,7 @@ def load_flow(path: Path | str, *, flows_dir: Path | None = None, check: bool = 
         source=f"{file}:{line_of(raw, 'not_on_portal' if declared else 'procedure')}",
         declared_at={str(k): f"{file}:{line_of(declared, str(k))}" for k in declared},
         vocabulary=load_vocabulary(path.parent),
+        re_enter=re_enter,
     )
     if check:
         check_paths(flow, path_checker(header.procedure), f"{file}:{line_of(raw, 'match')}")

@@ -344,6 +344,9 @@ class FlowHeader(_Strict):
     code: str | None = None  # procedure code, e.g. 1.000656
     sign_in: str  # block that signs in (and skips when already signed in)
     my_dossiers: str  # block that opens "Hồ sơ của tôi"
+    #: block run when going back to a checkpoint lands on a sign-in or consent page instead: a
+    #: portal whose session another grants (the Ministry's wizard, entered from the national portal)
+    re_enter: str | None = None
     match: list[str] = Field(
         default_factory=list,  # paths recognising the dossier on its detail page
         json_schema_extra={"items": {"type": "string", **_A_PATH}},

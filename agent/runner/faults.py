@@ -42,6 +42,16 @@ def says_session_gone(text: str) -> bool:
     return any(words.casefold() in folded for words in SESSION_GONE)
 
 
+#: A toast asking to wait (the wizard's e-form still loading) or to reload the page (a form token
+#: that expired with the session) is no refusal: go back to the checkpoint and try again.
+TRY_LATER = ("vui lòng chờ", "đang được tải", "đang tải", "tải lại trang")
+
+
+def says_try_later(text: str) -> bool:
+    folded = text.casefold()
+    return any(words in folded for words in TRY_LATER)
+
+
 FAULT_HEADINGS = ("Lỗi hệ thống", "Hệ thống đang bảo trì", SESSION_EXPIRED, *SIGNED_OUT)
 FAULT_HEADING_RE = re.compile("|".join(re.escape(h) for h in FAULT_HEADINGS))
 REFUSAL_SELECTOR = '[role="alert"][aria-label="Lỗi"]'

@@ -251,9 +251,22 @@ class FilingRun:
                 await page.reload(wait_until="load")  # same hash: a goto would not reload
             else:  # a GET, never a re-POST
                 await page.goto(progress.checkpoint_url, wait_until="load")
+            if watch.signed_out and self.flow.re_enter:
+                await self._re_enter()
             await raise_if_fault_page(page, watch)
             await self._skip_to_shown_step()
         self.log.info("resuming", at=progress.resume_at, url=progress.checkpoint_url)
+
+    async def _re_enter(self) -> None:
+        """The checkpoint's portal sent us to sign in although the session is fresh: its session
+        is granted by another portal (the Ministry's, by the national portal through VNeID's
+        consent and passcode). The flow's `re_enter:` block goes through that and back."""
+        self.log.info("re_entering")
+        self.session.watch.reset()
+        async with self.trace.paused():
+            await self.driver.run_block(
+                self.runner, plan(self.flow.re_enter), self.log, phase="re-enter", evidence=self.run_dir
+            )
 
     async def _skip_to_shown_step(self) -> None:
         """A client-rendered wizard reloaded at one URL may not show the checkpointed step: the

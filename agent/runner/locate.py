@@ -24,10 +24,13 @@ from agent.runner.faults import (
     REFUSAL_SELECTOR,
     SESSION_EXPIRED,
     SIGNED_OUT,
+    TOAST_ERRORS,
     PortalRefused,
     SessionExpired,
     StepFailed,
     TransientFault,
+    says_session_gone,
+    says_try_later,
 )
 from agent.runner.reading import DESCRIBE_JS, field_selector, section_selector
 from agent.runner.watch import PageWatch
@@ -145,7 +148,13 @@ async def child_frames(page: Page, scopes: tuple[WithinArgs, ...]) -> list[Root]
 
 
 def fault_locator(page: Page) -> Locator:
-    return page.get_by_role("heading", name=FAULT_HEADING_RE).or_(page.locator(REFUSAL_SELECTOR))
+    """What ends a wait early: a fault page's heading, the portal's error summary, or an error
+    toast (live portals answer a refused step with one, and it is gone in a few seconds)."""
+    return (
+        page.get_by_role("heading", name=FAULT_HEADING_RE)
+        .or_(page.locator(REFUSAL_SELECTOR))
+        .or_(page.locator(TOAST_ERRORS))
+    )
 
 
 async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> None:
@@ -165,6 +174,14 @@ async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> Non
     refusal = page.locator(REFUSAL_SELECTOR)
     if await refusal.count() and await refusal.first.is_visible():
         raise PortalRefused((await refusal.first.inner_text()).strip())
+    toast = page.locator(TOAST_ERRORS).locator("visible=true")
+    if await toast.count():
+        said = " ".join((await toast.last.inner_text()).split())
+        if says_session_gone(said):
+            raise SessionExpired(said)
+        if says_try_later(said):
+            raise TransientFault(said)
+        raise PortalRefused(said)
 
 
 #: What `find` waits for an element to be (Playwright's `wait_for` states).

@@ -49,6 +49,7 @@ from agent.runner.faults import (
     StepFailed,
     TransientFault,
     says_session_gone,
+    says_try_later,
 )
 from agent.runner.locate import (
     ElementState,
@@ -459,6 +460,8 @@ class StepRunner:
                 return
             if says_session_gone(toast):  # signing in again and resuming is the cure, not a refusal
                 raise SessionExpired(f"{op.step}: {toast}")
+            if says_try_later(toast):
+                raise TransientFault(f"{op.step}: {toast}")
             if toast == refused:
                 raise PortalRefused(f"{op.step}: the portal refused {name}: {toast}")
             refused = toast

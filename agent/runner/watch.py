@@ -89,13 +89,17 @@ class PageWatch:
 
 
 def _is_sign_in_redirect(location: str) -> bool:
-    """Portals send a signed-out visitor to their sign-in page with `?next=<where they were>`.
-    A hand-off that carries a one-time `code`/`ticket` (VNeID → the Ministry's `/sso?code=…&next=…`)
-    is signing in, not a lost session."""
+    """Portals send a signed-out visitor to their sign-in page with `?next=<where they were>`,
+    or straight to the identity provider's authorisation (OAuth `response_type` + `redirect_uri`:
+    the national portal sends a signed-out visitor of its death form to VNeID). A hand-off that
+    carries a one-time `code`/`ticket` (VNeID → the Ministry's `/sso?code=…&next=…`) is signing
+    in, not a lost session."""
     from urllib.parse import parse_qs, urlsplit
 
     query = parse_qs(urlsplit(location).query)
-    return "next" in query and not ({"code", "ticket"} & query.keys())
+    if {"code", "ticket"} & query.keys():
+        return False
+    return "next" in query or {"response_type", "redirect_uri"} <= query.keys()
 
 
 def _path(url: str) -> str:

@@ -11,3 +11,9 @@ def test_a_sign_in_redirect_is_told_from_a_one_time_code_hand_off() -> None:
     assert not _is_sign_in_redirect("http://moj.test/sso?code=abc123&next=/nop-ho-so/2089")
     assert not _is_sign_in_redirect("/xac-nhan-he-thong?ticket=t1&next=/x")
     assert not _is_sign_in_redirect("/ho-so/moi")
+
+
+def test_a_redirect_straight_to_the_identity_providers_authorisation_is_a_lost_session() -> None:
+    vneid = "http://vneid.test/auth?response_type=code&client_id=dvcqg&redirect_uri=http%3A%2F%2Fdvcqg.test%2Fsso&state=s1"
+    assert _is_sign_in_redirect(vneid)
+    assert not _is_sign_in_redirect("http://dvcqg.test/sso?code=c1&state=s1")  # coming back: signing in
