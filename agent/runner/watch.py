@@ -64,7 +64,7 @@ class PageWatch:
         elif (
             response.request.resource_type == "document"
             and 300 <= response.status < 400
-            and _is_sign_in_redirect(response.headers.get("location", ""))
+            and _is_sign_in_redirect(response.headers.get("location", ""), response.url)
         ):
             # a session lost without the "expired" page (e.g. it ended on a background API
             # call) shows as a redirect to sign in with `next=` back here: sign in again, resume.
@@ -88,18 +88,25 @@ class PageWatch:
             await self._changed.wait()
 
 
-def _is_sign_in_redirect(location: str) -> bool:
+#: Words in the path of a page that starts signing in (its redirect to VNeID is asked for).
+_SIGN_IN_PAGES = ("dang-nhap", "login", "sign-in", "signin", "sso", "auth")
+
+
+def _is_sign_in_redirect(location: str, from_url: str = "") -> bool:
     """Portals send a signed-out visitor to their sign-in page with `?next=<where they were>`,
     or straight to the identity provider's authorisation (OAuth `response_type` + `redirect_uri`:
-    the national portal sends a signed-out visitor of its death form to VNeID). A hand-off that
-    carries a one-time `code`/`ticket` (VNeID → the Ministry's `/sso?code=…&next=…`) is signing
-    in, not a lost session."""
+    the national portal sends a signed-out visitor of its death form to VNeID) from a page that
+    is not itself a sign-in page. A hand-off that carries a one-time `code`/`ticket` (VNeID → the
+    Ministry's `/sso?code=…&next=…`) is signing in, not a lost session."""
     from urllib.parse import parse_qs, urlsplit
 
     query = parse_qs(urlsplit(location).query)
     if {"code", "ticket"} & query.keys():
         return False
-    return "next" in query or {"response_type", "redirect_uri"} <= query.keys()
+    if "next" in query:
+        return True
+    asked_to_sign_in = any(word in urlsplit(from_url).path.lower() for word in _SIGN_IN_PAGES)
+    return {"response_type", "redirect_uri"} <= query.keys() and not asked_to_sign_in
 
 
 def _path(url: str) -> str:

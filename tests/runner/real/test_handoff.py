@@ -15,5 +15,6 @@ def test_a_sign_in_redirect_is_told_from_a_one_time_code_hand_off() -> None:
 
 def test_a_redirect_straight_to_the_identity_providers_authorisation_is_a_lost_session() -> None:
     vneid = "http://vneid.test/auth?response_type=code&client_id=dvcqg&redirect_uri=http%3A%2F%2Fdvcqg.test%2Fsso&state=s1"
-    assert _is_sign_in_redirect(vneid)
+    assert _is_sign_in_redirect(vneid, "http://dvcqg.test/nop-ho-so?formalityId=f1")
+    assert not _is_sign_in_redirect(vneid, "http://hanoi.test/dang-nhap/cong-dan/vneid")  # asked for
     assert not _is_sign_in_redirect("http://dvcqg.test/sso?code=c1&state=s1")  # coming back: signing in
