@@ -1,5 +1,6 @@
-"""How the engine tells a session that ended from the page's own answers: a modal dialog that
-covers a saved step (a reloaded wizard), and a toast that says the session is over."""
+"""How the engine reads the page's own answers: a modal dialog that covers a saved step (a
+reloaded wizard), and the error toasts that come instead of the next step (a refusal in the
+portal's words, a please-wait, a session that is over)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.runner.faults import SessionExpired
+from agent.runner.faults import PortalRefused, SessionExpired, TransientFault
 from agent.runner.values import Values
 
 from .harness import TOP, html, op, runner_on
@@ -61,5 +62,40 @@ def test_a_toast_saying_the_session_ended_is_an_expired_session_not_a_refusal(ru
             )
             with pytest.raises(SessionExpired, match="Phiên làm việc đã kết thúc"):
                 await r.run(step)
+
+    run_async(go())
+
+
+def _toasting(message: str) -> str:
+    """A step whose "next" button answers with an auto-dismissing error toast (the live wizard)."""
+    return html(
+        "<h2>Bước 1</h2><button id=next>Bước tiếp theo</button>",
+        f"""
+        document.getElementById('next').addEventListener('click', () => {{
+          const toast = document.createElement('div');
+          toast.className = 'Toastify__toast Toastify__toast--error';
+          toast.textContent = {message!r};
+          document.body.appendChild(toast);
+          setTimeout(() => toast.remove(), 3000);
+        }});
+        """,
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "outcome"),
+    [
+        ("Số điện thoại: Số điện thoại không hợp lệ", PortalRefused),
+        ("Tờ khai đang được tải, vui lòng chờ trong giây lát", TransientFault),
+        ("Phiên làm việc đã kết thúc, vui lòng đăng nhập lại.", SessionExpired),
+    ],
+)
+def test_an_error_toast_instead_of_the_next_step_is_read_for_what_it_says(run_async, message, outcome):
+    async def go() -> None:
+        async with runner_on({TOP + "/": _toasting(message)}) as r:
+            await r.run(op("click", {"button": "Bước tiếp theo"}))
+            with pytest.raises(outcome) as raised:
+                await r.run(op("expect", {"heading": "Bước 2"}))
+            assert message in str(raised.value)  # the portal's own words, not a timeout
 
     run_async(go())
