@@ -16,7 +16,7 @@ from pathlib import Path
 
 from agent.config import Targets
 from agent.conformance import judge as j
-from agent.conformance.cell import RunOptions, Target, cell_folder, outcome_of, report_policy
+from agent.conformance.cell import RunOptions, Target, cell_folder, cell_result, outcome_of, report_policy
 from agent.conformance.drift import DriftItem, mismatch_item
 from agent.conformance.portal_admin import AdminApi
 from agent.conformance.results import CellResult
@@ -29,7 +29,6 @@ from agent.observability import get_logger, redacting, run_events
 from agent.runner.faults import FlowStepMismatch
 from agent.runner.values import Values
 from agent.secrets import Account, Credentials, Secrets, remember_secret
-from agent.secrets.redaction import Redaction, mask_message
 
 ACCOUNT_FLOWS = Path(__file__).resolve().parent / "flows"
 REGISTER_BLOCK = "blocks/conformance/register"
@@ -157,20 +156,7 @@ async def run_account(
         seen.fired = fired
     expect = Expect.GAVE_UP if scenario.expect is Expect.GAVE_UP else Expect.ACCOUNT
     verdict = j.judge(scenario, seen, expect=expect)
-    return CellResult(
-        row.key,
-        scenario.name,
-        verdict.status,
-        _mask(verdict.reason, redaction),
-        outcome=seen.outcome,
-        artifacts=folder,
-        fired=seen.fired or {},
-        drift=drift,
-    )
-
-
-def _mask(text: str, redaction: Redaction) -> str:
-    return mask_message(text, redaction) or ""
+    return cell_result(row, scenario, verdict, seen, redaction, folder, drift)
 
 
 async def _prove(

@@ -163,13 +163,26 @@ async def run_filing(row: Row, scenario: Scenario, target: Target, options: RunO
             seen.problems = stored_problems(dossier, stored, account.public(), flow)
     drift += fallback_items(run_dir)
     verdict = j.judge(scenario, seen, stop_at_review=stop)
+    return cell_result(row, scenario, verdict, seen, redaction, run_dir or folder, drift)
+
+
+def cell_result(
+    row: Row,
+    scenario: Scenario,
+    verdict: j.Verdict,
+    seen: j.Observation,
+    redaction: Redaction,
+    artifacts: Path,
+    drift: list[DriftItem],
+) -> CellResult:
+    """The cell as reported: its verdict, with every text masked like any other output."""
     return CellResult(
         row.key,
         scenario.name,
         verdict.status,
         _masked(verdict.reason, redaction),
         outcome=seen.outcome,
-        artifacts=run_dir or folder,
+        artifacts=artifacts,
         fired=seen.fired or {},
         drift=drift,
         notes=tuple(_masked(n, redaction) for n in verdict.notes),

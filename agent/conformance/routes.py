@@ -21,8 +21,9 @@ import yaml
 
 from agent.conformance import scenarios as sc
 from agent.conformance.dossiers import example_path, load_example, phone_binding
-from agent.flow import FLOWS_DIR, Flow, FlowError, Op, load_flow, plan
-from agent.flow.schema import UploadArgs, Visible
+from agent.flow import FLOWS_DIR, Flow, FlowError, load_flow, plan
+from agent.flow.schema import UploadArgs
+from agent.runner.bindings import applies
 from agent.runner.values import Values
 from agent.secrets import Credentials
 
@@ -175,17 +176,13 @@ def flow_traits(flow: Flow, values: Values) -> set[str]:
     """Traits the flow's own steps show, for this dossier's branch: an e-form frame, a wallet."""
     traits: set[str] = set()
     for op in plan(flow.steps):
-        if not _applies(op, values):
+        if not applies(op, values):
             continue
         if any(s.frame is not None or s.frame_url is not None for s in op.scopes):
             traits.add(sc.FRAME)
         if isinstance(op.args, UploadArgs) and op.args.confirm and values.get(op.args.file):
             traits.add(sc.WALLET)  # a dialog whose choice is confirmed: the e-document wallet
     return traits
-
-
-def _applies(op: Op, values: Values) -> bool:
-    return all(isinstance(c, Visible) or values.holds(c) for c in op.conditions)
 
 
 def account_rows(credentials: Credentials | None) -> list[Row]:

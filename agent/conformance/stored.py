@@ -6,8 +6,8 @@ must be stored where the flow says (in the dossier's words or the route's vocabu
 step of this route typed must still be there (prefilled by the portal) unless the flow declares it
 `not_on_portal`, and every attachment must arrive byte for byte (SHA-256). A flow that types the
 wrong field into a box fails here even when the portal accepted the dossier and the flow's own
-review agreed. (The same rule as `tests/e2e/conformance.py`, which the repository's own
-end-to-end tests use.)
+review agreed. The repository's own end-to-end tests (`tests/e2e/conformance.py`) use this rule
+too.
 """
 
 from __future__ import annotations

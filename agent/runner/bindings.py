@@ -28,7 +28,8 @@ class Binding:
     wordings: tuple[str, ...] = ()
 
 
-def _applies(op: Op, values: Values) -> bool:
+def applies(op: Op, values: Values) -> bool:
+    """Whether this dossier's branch takes the step (conditions on the page are not judged)."""
     return all(isinstance(c, Visible) or values.holds(c) for c in op.conditions)
 
 
@@ -41,7 +42,7 @@ def bindings(
     found: list[Binding] = []
     for op in ops:
         a = op.args
-        if not every_route and not _applies(op, values):
+        if not every_route and not applies(op, values):
             continue
         shown = a.shown_name if isinstance(a, (FillArgs, ChooseArgs)) else None
         if isinstance(a, (FillArgs, ChooseArgs)) and a.value and shown:
@@ -76,6 +77,6 @@ def steering_paths(ops: list[Op], values: Values) -> set[str]:
         if isinstance(op.args, (FillArgs, ChooseArgs))
         and op.args.value
         and op.args.shown_name is None
-        and _applies(op, values)
+        and applies(op, values)
         and values.text(op.args.value) is not None
     }
