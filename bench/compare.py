@@ -76,6 +76,7 @@ class RunResult:
     peak_processes: int
     load_before: float
     load_after: float
+    cpu_s_by_process: dict[str, float] = field(default_factory=dict)  # per filing, by process kind
     floor_round_trips: float | None = None  # median sequential round trips per filing
     floor_s: float | None = None
     time_over_floor: float | None = None  # median of (filing seconds ÷ its floor)
@@ -210,6 +211,7 @@ def run_one(
         cpu_waited_s=round(usage.cpu_waited, 1),
         peak_pss_mb=round(usage.peak_pss_mb, 1),
         peak_processes=usage.peak_processes,
+        cpu_s_by_process={k: round(v / filed, 2) for k, v in usage.cpu_by_kind.items()} if filed else {},
         load_before=round(load_before, 2),
         load_after=round(load_after, 2),
         errors=errors[:5],
@@ -433,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
                         print(
                             f"{procedure} {latency}ms w={w} {name}: {r.filed}/{r.rows} filed, "
                             f"{r.filings_per_min}/min, median {r.median_s}s, "
-                            f"CPU {r.cpu_s_per_filing}s/filing, "
+                            f"CPU {r.cpu_s_per_filing}s/filing {r.cpu_s_by_process}, "
                             f"PSS {r.peak_pss_mb} MB, load {r.load_before}→{r.load_after}"
                             + (f", floor {r.floor_s}s ×{r.time_over_floor}" if r.floor_s else "")
                             + (f"  ERRORS: {r.errors}" if r.errors else ""),

@@ -45,6 +45,21 @@ class TreeUsage:
     peak_processes: int = 0
     exit_code: int | None = None
     wall_seconds: float = 0.0
+    cpu_by_kind: dict[str, float] = field(default_factory=dict)
+
+
+def process_kind(cmdline: list[str]) -> str:
+    """What a process of the tree is, for the CPU breakdown: python, driver (Playwright's node),
+    or Chromium's browser, renderer, gpu, utility (network, storage) and zygote processes."""
+    exe = Path(cmdline[0]).name if cmdline else "?"
+    if "python" in exe:
+        return "python"
+    if exe == "node" or "playwright" in " ".join(cmdline[:2]):
+        return "driver"
+    if "chrom" in exe:
+        kind = next((a.split("=", 1)[1] for a in cmdline if a.startswith("--type=")), "browser")
+        return "chromium-" + kind.replace("-process", "")
+    return exe
 
 
 @dataclass
@@ -53,6 +68,7 @@ class TreeMonitor:
 
     interval: float = 0.25
     _cpu: dict[tuple[int, float], float] = field(default_factory=dict)
+    _kind: dict[tuple[int, float], str] = field(default_factory=dict)
 
     def run(self, cmd: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None) -> TreeUsage:
         usage = TreeUsage()
@@ -73,6 +89,9 @@ class TreeMonitor:
         usage.cpu_waited = rusage.ru_utime + rusage.ru_stime if rusage else 0.0
         usage.cpu_sampled = sum(self._cpu.values())
         usage.cpu_seconds = max(usage.cpu_waited, usage.cpu_sampled)
+        for key, seconds in self._cpu.items():
+            kind = self._kind.get(key, "?")
+            usage.cpu_by_kind[kind] = round(usage.cpu_by_kind.get(kind, 0.0) + seconds, 2)
         return usage
 
     def _sample(self, root: psutil.Process, usage: TreeUsage) -> None:
@@ -87,6 +106,8 @@ class TreeMonitor:
                 with p.oneshot():
                     t = p.cpu_times()
                     key = (p.pid, p.create_time())
+                    if self._kind.get(key, "?") in ("?", "sh"):  # read again once it has exec'd
+                        self._kind[key] = process_kind(p.cmdline())
                 self._cpu[key] = t.user + t.system
                 pss += _pss_kb(p.pid)
                 alive += 1

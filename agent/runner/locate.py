@@ -10,11 +10,13 @@ fault signals, so a missing primary costs nothing extra and a fault page is noti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import FrameLocator, Locator, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
@@ -142,6 +144,8 @@ async def child_frames(page: Page, scopes: tuple[WithinArgs, ...]) -> list[Root]
     when the flow already names a frame."""
     if any(s.frame is not None or s.frame_url is not None for s in scopes):
         return []
+    if not page.main_frame.child_frames:  # Playwright tracks frames from events: no call needed
+        return []
     frames = page.locator("iframe, frame")
     count = min(await frames.count(), MAX_CHILD_FRAMES)
     return [scoped(frames.nth(i).content_frame, scopes) for i in range(count)]
@@ -161,8 +165,9 @@ async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> Non
     """Turn what the page shows (or the network saw) into the right exception, if anything."""
     if page.url.startswith("chrome-error://"):
         raise TransientFault(f"connection failed ({watch.fault if watch and watch.fault else page.url})")
+    shown = await fault_locator(page).count()  # the usual answer, in one call: none of them
     heading = page.get_by_role("heading", name=FAULT_HEADING_RE)
-    if await heading.count():
+    if shown and await heading.count():
         text = (await heading.first.inner_text()).strip()
         if SESSION_EXPIRED in text or any(t in text for t in SIGNED_OUT):
             raise SessionExpired(text)
@@ -171,6 +176,8 @@ async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> Non
         raise SessionExpired(watch.fault or "signed out")
     if watch is not None and watch.fault:  # an error box drawn after a 5xx/drop is not a refusal
         raise TransientFault(watch.fault)
+    if not shown:
+        return
     refusal = page.locator(REFUSAL_SELECTOR)
     if await refusal.count() and await refusal.first.is_visible():
         raise PortalRefused((await refusal.first.inner_text()).strip())
@@ -193,6 +200,13 @@ class Found:
     locator: Locator
     used: Target
     fallback: bool
+    #: Where it was found (the page narrowed by the step's scopes, or one of its frames): the
+    #: same target is looked for there again after a re-render.
+    root: Root | None = None
+
+    def again(self) -> Locator:
+        """The same target, looked up afresh where it was found."""
+        return by_target(self.root, self.used).first if self.root is not None else self.locator
 
 
 async def find(
@@ -206,6 +220,17 @@ async def find(
 ) -> Found:
     """Wait until one of `targets` (in order of preference) is on the page, or in one of its
     frames when the page itself has none; or a fault shows."""
+    here = scoped(page, scopes)
+    primary = by_target(here, targets[0])
+    many = targets[0].field is not None
+    if await is_there(primary, state, ambiguous_if_many=many):
+        return Found(primary.first, targets[0], False, here)
+    # Right after a click that loads a page, the new document is still being parsed: its own
+    # event says when it is there (no round trip once it fired), then it is looked at again.
+    with contextlib.suppress(PlaywrightError):
+        await page.wait_for_load_state("domcontentloaded", timeout=timeout_ms)
+        if await is_there(primary, state, ambiguous_if_many=many):
+            return Found(primary.first, targets[0], False, here)
     roots: list[Root] = [scoped(page, scopes), *await child_frames(page, scopes)]
     sets = [[by_target(root, t) for t in targets] for root in roots]
     # One wait per root; the page's also ends on a fault page or a refusal, so a step costs one
@@ -232,13 +257,13 @@ async def find(
                 task.cancel()
         await asyncio.gather(*everything, return_exceptions=True)
     if found_one:
-        for candidates in sets:  # the page first, then its frames in order
+        for root, candidates in zip(roots, sets, strict=True):  # the page first, then its frames
             for target, candidate in zip(targets, candidates, strict=True):
                 count = await candidate.count()
                 if count > 1 and target.field is not None:
                     raise StepFailed(await _ambiguous(target, candidate))
                 if count:
-                    return Found(candidate.first, target, target is not targets[0])
+                    return Found(candidate.first, target, target is not targets[0], root)
     await raise_if_fault_page(page, watch)
     top = element_waits[0]
     if top.done() and not top.cancelled() and isinstance(top.exception(), PlaywrightTimeout):
@@ -248,6 +273,26 @@ async def find(
             f"{' or '.join(t.describe() for t in targets)}{where} (page {page.url})"
         )
     raise StepFailed(f"could not find {targets[0].describe()} on {page.url}")
+
+
+async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: bool = False) -> bool:
+    """The usual case, answered at once: the preferred target is on the page as `state` asks (a
+    step on a page already drawn). Anything else (absent, hidden, two controls for one
+    `field:`) takes the waiting path, which also reports it. Asked through Playwright's
+    utility world, as its actions are: each world a page's scripts are asked in costs one
+    injection per document (~15 ms)."""
+    if state not in ("visible", "attached"):
+        return False
+    try:
+        if state == "attached" or ambiguous_if_many:
+            count = await primary.count()
+            if count == 0 or (count > 1 and ambiguous_if_many):
+                return False
+            if state == "attached":
+                return True
+        return await primary.first.is_visible()
+    except PlaywrightError:  # navigating, or a frame not there yet: wait for it below
+        return False
 
 
 def _any_of(candidates: list[Locator]) -> Locator:

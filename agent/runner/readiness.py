@@ -126,12 +126,17 @@ _SETTLE_JS = """async ({quietMs, timeoutMs, spinners}) => {
 DEFAULT_READINESS = Readiness()
 
 
-async def has_flag(page: Page) -> bool:
-    """Whether the page marks its own readiness (the legacy `main[aria-busy]`)."""
+async def busy_flag(page: Page) -> str | None:
+    """What the page's own readiness flag says (the legacy `main[aria-busy]`: "true" or
+    "false"), or None when it has none."""
     try:
-        return bool(await page.evaluate("() => !!document.querySelector('main[aria-busy]')"))
+        flag = await page.evaluate(
+            "() => { const m = document.querySelector('main[aria-busy]');"
+            " return m ? m.getAttribute('aria-busy') : null; }"
+        )
     except PlaywrightError:  # navigating: the next page decides
-        return False
+        return None
+    return None if flag is None else str(flag)
 
 
 async def _frame_settled(frame: Frame, profile: Profile, timeout_ms: float) -> dict[str, Any]:

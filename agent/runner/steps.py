@@ -56,16 +56,17 @@ from agent.runner.locate import (
     Found,
     by_target,
     find,
+    is_there,
     name_pattern,
     names_match,
     raise_if_fault_page,
     scoped,
 )
-from agent.runner.readiness import DEFAULT_READINESS, Readiness, has_flag, settle
+from agent.runner.readiness import DEFAULT_READINESS, Readiness, busy_flag, settle
 from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
-from agent.runner.widgets.base import same_text
+from agent.runner.widgets.base import js, same_text
 
 SecretSource = Callable[[str, Page], Awaitable[str]]
 
@@ -123,13 +124,18 @@ class StepRunner:
         #: Values set since the last click, each with a way to tell it still shows (`_recheck`).
         self.typed: list[tuple[Op, Callable[[], Awaitable[bool]]]] = []
 
-    def _keep(self, op: Op, control: Locator, text: str, read: Callable[[], Awaitable[str]]) -> None:
-        """Remember a value just set, to look at again before the page is left."""
+    def _keep(self, op: Op, control: Locator, text: str, widget: widgets.Widget | None = None) -> None:
+        """Remember a value just set (in a text box, or through its widget's adapter), to look
+        at again before the page is left."""
 
         async def still_shows() -> bool:
-            if not await control.count():  # its block was hidden since: nothing left to lose
-                return True
-            return same_text(await read(), text, *self._wordings(getattr(op.args, "value", None), text))
+            if widget is None:  # a text box: its value, or nothing when its block was hidden since
+                values = await control.evaluate_all("els => els.map((el) => el.value)")
+                shown = values[0] if values else None
+            else:
+                shown = await widget.read() if await control.count() else None
+            wordings = self._wordings(getattr(op.args, "value", None), text)
+            return shown is None or same_text(shown, text, *wordings)
 
         self.typed.append((op, still_shows))
 
@@ -183,18 +189,20 @@ class StepRunner:
         """The page's own flag (main[aria-busy=false]) where it has one, else loaded, nothing in
         flight, no spinner and a quiet DOM (`readiness.settle`); a fault page raises its fault."""
         timeout = timeout_ms or self.ctx.timeout_ms
-        if not await has_flag(self.ctx.page):
+        flag = await busy_flag(self.ctx.page)
+        if flag is None:
             await self._settle(timeout)
             await raise_if_fault_page(self.ctx.page, self.ctx.watch)
             return
-        await find(
-            self.ctx.page,
-            self.ctx.watch,
-            (),
-            [Target(css='main[aria-busy="false"]')],
-            timeout_ms=timeout,
-            state="attached",
-        )
+        if flag != "false":  # busy: wait for it to say ready (or for a fault)
+            await find(
+                self.ctx.page,
+                self.ctx.watch,
+                (),
+                [Target(css='main[aria-busy="false"]')],
+                timeout_ms=timeout,
+                state="attached",
+            )
         try:
             await asyncio.wait_for(self.ctx.watch.wait_quiet(), timeout / 1000)
         except TimeoutError:
@@ -270,7 +278,7 @@ class StepRunner:
             await box.fill(text)
             if same_text(await box.input_value(), text):
                 if not secret:
-                    self._keep(op, box, text, box.input_value)
+                    self._keep(op, box, text)
                 return
             if attempt == 1:  # a client-rendered page re-rendered and ate it: settle, then again
                 await self.wait_ready()
@@ -278,7 +286,7 @@ class StepRunner:
             await found.locator.fill("")
             await found.locator.press_sequentially(text)
             if same_text(await found.locator.input_value(), text):
-                self._keep(op, box, text, box.input_value)
+                self._keep(op, box, text)
                 return
         shown = "(secret)" if secret else repr(text)
         raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
@@ -300,7 +308,7 @@ class StepRunner:
             if isinstance(widget, widgets.Locked):
                 widget.wordings = self._wordings(a.value, text)
             await self._set_with(op, widget, text)
-            self._keep(op, found.locator, text, widget.read)
+            self._keep(op, found.locator, text, widget)
             return
         await self._fill_and_verify(op, found, text, secret=a.secret is not None)
 
@@ -317,7 +325,7 @@ class StepRunner:
         if (
             await loc.count()
             and await loc.is_visible()
-            and await loc.evaluate("el => el.matches('input, textarea')")  # not a div dropdown
+            and await js(loc, "el => el.matches('input, textarea')")  # not a div dropdown
             and await loc.is_editable()
             and await loc.input_value()
         ):
@@ -330,19 +338,19 @@ class StepRunner:
             return
         found = await self._find(op, targets_of(a))
         box = found.locator
-        if await box.evaluate("el => el.tagName") == "SELECT":  # the kind is read, never assumed
-            await box.select_option(label=await _listed_wording(box, text, self._wordings(a.value, text)))
+        widget = await widgets.for_choose(box, self.ctx.timeout_ms)  # the kind is read, never assumed
+        if isinstance(widget, widgets.NativeSelect):
+            widget.wordings = self._wordings(a.value, text)
+            await widget.set(text)
             return
-        widget = await widgets.for_choose(box, self.ctx.timeout_ms)
         if widget is not None:
-            await self._choose_with(op, a, widget, text)
+            await self._choose_with(op, a, found, widget, text)
             return
-        # (a native select or an ARIA combobox offers the dossier's own words; see vocabulary.py)
-        if await box.input_value() == text:
+        # an ARIA combobox offers the dossier's own words (see vocabulary.py): typing opens its list
+        shown, listbox_id = await js(box, "el => [el.value, el.getAttribute('aria-controls')]")
+        if shown == text:
             return
-        await box.click()
         await box.fill(text)
-        listbox_id = await box.get_attribute("aria-controls")
         page = self.ctx.page
         options = page.locator(f'[id="{listbox_id}"]') if listbox_id else page
         option = options.get_by_role("option", name=name_pattern(text))
@@ -356,7 +364,7 @@ class StepRunner:
         await option.first.click()
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
-        self._keep(op, box, text, box.input_value)
+        self._keep(op, box, text)
 
     def _wordings(self, path: str | None, text: str) -> tuple[str, ...]:
         """The route's other wordings of `text` (its vocabulary)."""
@@ -373,7 +381,9 @@ class StepRunner:
                 return wording
         return option
 
-    async def _choose_with(self, op: Op, a: ChooseArgs, widget: widgets.Widget, text: str) -> None:
+    async def _choose_with(
+        self, op: Op, a: ChooseArgs, found: Found, widget: widgets.Widget, text: str
+    ) -> None:
         """Set a custom dropdown, let the page settle (dependants are rebuilt ~0.3 s after a
         choice, sometimes this very list), then look again: a choice a rebuild wiped is made once
         more; what the box shows then is final."""
@@ -389,7 +399,7 @@ class StepRunner:
         if isinstance(widget, widgets.Locked):
             return
         await self.wait_ready()
-        again = by_target(scoped(self.ctx.page, op.scopes), a.target()).first
+        again = found.again()  # where it was found: the page, or the e-form's frame
         if not await again.count():  # a picker named by its placeholder is replaced once chosen
             return
         widget = await widgets.for_choose(again, self.ctx.timeout_ms) or widget
@@ -397,7 +407,7 @@ class StepRunner:
             widget.wordings = wordings
         if not same_text(await widget.read(), text, *wordings):
             await self._set_with(op, widget, text)
-        self._keep(op, again, text, widget.read)
+        self._keep(op, again, text, widget)
 
     async def do_check(self, op: Op, a: CheckArgs) -> None:
         if a.field is not None:
@@ -443,7 +453,7 @@ class StepRunner:
         found = await self._find(op, [Target(label=a.label)], extra_scope=row_scope, state="attached")
         await found.locator.set_input_files(str(path))
         name = str(path).rsplit("/", 1)[-1]
-        chosen = await found.locator.evaluate("el => Array.from(el.files || []).map(f => f.name)")
+        chosen = await js(found.locator, "el => Array.from(el.files || []).map(f => f.name)")
         if name not in chosen:  # the review step later checks the portal shows it attached
             raise StepFailed(f"{op.step}: the file input of row {a.row!r} did not take {name}")
 
@@ -536,7 +546,8 @@ class StepRunner:
         timeout = a.timeout_ms or self.ctx.timeout_ms
         found = await self._find(op, targets_of(a, a.text), timeout_ms=timeout)
         await self.wait_ready(timeout)
-        await found.locator.wait_for(state="visible", timeout=timeout)
+        if not await is_there(found.locator, "visible"):
+            await found.locator.wait_for(state="visible", timeout=timeout)
 
     async def shows(self, op: Op) -> bool:
         """Does the page show what this `expect:` step waits for, right now (no waiting)?"""
@@ -546,7 +557,7 @@ class StepRunner:
             loc = by_target(scoped(self.ctx.page, op.scopes), target)
             try:
                 if await loc.count() and await loc.first.is_visible():
-                    return bool(await loc.first.evaluate(_NOT_BEHIND_A_MODAL))
+                    return bool(await js(loc.first, _NOT_BEHIND_A_MODAL))
             except PlaywrightError:  # a selector this page cannot parse: not shown
                 continue
         return False
@@ -683,11 +694,3 @@ def review_failure(problems: list[str]) -> ReviewMismatch:
 
 def monotonic_ms(start: float) -> int:
     return int((time.monotonic() - start) * 1000)
-
-
-async def _listed_wording(select: Locator, text: str, wordings: tuple[str, ...]) -> str:
-    """The wording of `text` a native select lists (`text` itself when it lists none of them)."""
-    if not wordings:
-        return text
-    listed = {norm(t) for t in await select.evaluate("s => Array.from(s.options, o => o.label)")}
-    return next((w for w in (text, *wordings) if norm(w) in listed), text)

@@ -1,17 +1,18 @@
 """Widget adapters, one module per kind, chosen at run time from the control a step located:
 a verb asks which kind it is and lets the adapter set and read it, so a new portal widget is a
-new adapter, never a new verb. Kinds the legacy path already handles (a plain text box, a native
-select, an ARIA combobox input) are left to the verbs, unchanged."""
+new adapter, never a new verb. Kinds the legacy path already handles (a plain text box, an ARIA
+combobox input) are left to the verbs, unchanged."""
 
 from __future__ import annotations
 
 from playwright.async_api import Locator
 
-from agent.runner.widgets.base import Widget
+from agent.runner.widgets.base import Widget, js
 from agent.runner.widgets.choice import choose_option
 from agent.runner.widgets.date_boxes import DateBoxes
 from agent.runner.widgets.dropdown import Dropdown
 from agent.runner.widgets.locked import Locked
+from agent.runner.widgets.native_select import NativeSelect
 from agent.runner.widgets.text_box import TextBox
 from agent.runner.widgets.time_boxes import TimeBoxes
 
@@ -19,6 +20,7 @@ __all__ = [
     "DateBoxes",
     "Dropdown",
     "Locked",
+    "NativeSelect",
     "TextBox",
     "TimeBoxes",
     "Widget",
@@ -28,14 +30,14 @@ __all__ = [
 ]
 
 _FILL: tuple[type[Widget], ...] = (Locked, DateBoxes, TimeBoxes)
-_CHOOSE: tuple[type[Widget], ...] = (Locked, Dropdown)
+_CHOOSE: tuple[type[Widget], ...] = (NativeSelect, Locked, Dropdown)
 
 
 async def _first(kinds: tuple[type[Widget], ...], control: Locator, timeout_ms: float) -> Widget | None:
-    for kind in kinds:
-        if await kind.detect(control):
-            return kind(control, timeout_ms)
-    return None
+    """The first of `kinds` the control is, asked in one call to the page."""
+    script = "el => [" + ", ".join(k.detect_js for k in kinds) + "].findIndex((detect) => !!detect(el))"
+    index = await js(control, script)
+    return kinds[index](control, timeout_ms) if isinstance(index, int) and index >= 0 else None
 
 
 async def for_fill(control: Locator, timeout_ms: float) -> Widget | None:
@@ -44,5 +46,6 @@ async def for_fill(control: Locator, timeout_ms: float) -> Widget | None:
 
 
 async def for_choose(control: Locator, timeout_ms: float) -> Widget | None:
-    """The adapter for a `choose` target other than a native select or ARIA combobox input."""
+    """The adapter for a `choose` target other than an ARIA combobox input (typed, then its
+    option clicked: the verb does that)."""
     return await _first(_CHOOSE, control, timeout_ms)

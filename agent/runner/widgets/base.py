@@ -4,7 +4,7 @@ way a person would, and read back what the page shows (the text a person sees)."
 from __future__ import annotations
 
 import unicodedata
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from playwright.async_api import Locator
 
@@ -27,6 +27,9 @@ class Widget:
     the page showing `text` (`read`), or raise StepFailed saying what it shows instead."""
 
     kind: ClassVar[str] = "widget"
+    #: `el => truthy` when the control is of this kind, run in the page (see `widgets.for_fill`:
+    #: every kind a verb may meet is asked in one call).
+    detect_js: ClassVar[str] = "el => false"
 
     def __init__(self, control: Locator, timeout_ms: float) -> None:
         self.control = control
@@ -34,7 +37,7 @@ class Widget:
 
     @classmethod
     async def detect(cls, control: Locator) -> bool:
-        raise NotImplementedError
+        return bool(await js(control, cls.detect_js))
 
     async def set(self, text: str) -> None:
         raise NotImplementedError
@@ -53,6 +56,11 @@ class Widget:
             raise StepFailed(f"the {self.kind} shows {shown!r} after setting {text!r}")
 
 
-async def js(control: Locator, script: str) -> object:
-    """A yes/no or small fact about the control, computed in its page."""
-    return await control.evaluate(script)
+async def js(control: Locator, script: str) -> Any:
+    """A yes/no or small fact about the control, computed in its page: one driver call when the
+    control is there (`Locator.evaluate` takes three: resolve a handle, evaluate, release it),
+    and Playwright's waiting `evaluate` when it is not (a re-render is replacing it)."""
+    found = await control.evaluate_all(f"(els) => els.length ? [({script})(els[0])] : null")
+    if found is None:
+        return await control.evaluate(script)
+    return found[0]

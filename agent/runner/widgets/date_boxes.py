@@ -66,9 +66,7 @@ FORMATS = (
 class DateBoxes(Widget):
     kind: ClassVar[str] = "three-box date"
 
-    @classmethod
-    async def detect(cls, control: Locator) -> bool:
-        return bool(await js(control, _DETECT_JS)) or bool(await js(control, _FORMAT_JS))
+    detect_js: ClassVar[str] = f"el => ({_DETECT_JS})(el) || ({_FORMAT_JS})(el)"
 
     async def _formatted(self) -> tuple[Locator, Locator] | None:
         """(format dropdown, date box) when this is a date after a format dropdown."""

@@ -15,6 +15,7 @@ import re
 from typing import Any, ClassVar
 
 from playwright.async_api import ElementHandle, Frame, JSHandle, Locator
+from playwright.async_api import Error as PlaywrightError
 
 from agent.runner.faults import NotKept, StepFailed
 from agent.runner.locate import any_of_names
@@ -68,9 +69,7 @@ class Dropdown(Widget):
     #: Other wordings of the value the list may use (the route's vocabulary), in order.
     wordings: tuple[str, ...] = ()
 
-    @classmethod
-    async def detect(cls, control: Locator) -> bool:
-        return bool(await js(control, _DETECT_JS))
+    detect_js: ClassVar[str] = _DETECT_JS
 
     async def read(self) -> str:
         if self.root is None:
@@ -116,7 +115,12 @@ class Dropdown(Widget):
             found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
         if found is None:
             raise StepFailed(f"no option {text!r} in the list")
-        await found.click()
+        try:
+            await found.click()
+        except PlaywrightError as exc:
+            if "not attached" not in str(exc):
+                raise
+            raise NotKept("the list was rebuilt as its option was clicked") from None
         shown = await self.read()
         if not self.shows(shown, text):
             raise NotKept(f"the {self.kind} shows {shown!r} after choosing {text!r}")

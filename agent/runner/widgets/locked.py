@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from playwright.async_api import Locator
-
 from agent.runner.faults import LockedDisagrees
 from agent.runner.widgets.base import Widget, js, same_text
 
@@ -25,14 +23,13 @@ class Locked(Widget):
     #: Other wordings of the value the portal may show (the route's vocabulary).
     wordings: tuple[str, ...] = ()
 
-    @classmethod
-    async def detect(cls, control: Locator) -> bool:
-        return bool(await js(control, _LOCKED_JS))
+    detect_js: ClassVar[str] = _LOCKED_JS
 
     async def read(self) -> str:
-        value = await self.control.evaluate(
+        value = await js(
+            self.control,
             "el => el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text || ''"
-            " : ('value' in el && el.tagName !== 'DIV' ? el.value : el.innerText)"
+            " : ('value' in el && el.tagName !== 'DIV' ? el.value : el.innerText)",
         )
         return str(value or "")
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from playwright.async_api import Locator
-
-from agent.runner.widgets.base import Widget, js, same_text
+from agent.runner.widgets.base import Widget, same_text
 
 
 class TextBox(Widget):
     kind: ClassVar[str] = "text box"
 
-    @classmethod
-    async def detect(cls, control: Locator) -> bool:
-        return bool(await js(control, "el => el.matches('input, textarea, [contenteditable]')"))
+    detect_js: ClassVar[str] = "el => el.matches('input, textarea, [contenteditable]')"
 
     async def read(self) -> str:
         return await self.control.input_value()

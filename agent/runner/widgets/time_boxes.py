@@ -9,7 +9,7 @@ from typing import ClassVar
 from playwright.async_api import Locator
 
 from agent.runner.faults import StepFailed
-from agent.runner.widgets.base import Widget, js
+from agent.runner.widgets.base import Widget
 
 #: The control and the next box are the only two short boxes of their parent, with ":" between
 #: them or words (or placeholders) naming hours and minutes.
@@ -27,9 +27,7 @@ _DETECT_JS = """el => {
 class TimeBoxes(Widget):
     kind: ClassVar[str] = "hour and minute boxes"
 
-    @classmethod
-    async def detect(cls, control: Locator) -> bool:
-        return bool(await js(control, _DETECT_JS))
+    detect_js: ClassVar[str] = _DETECT_JS
 
     def _minute(self) -> Locator:
         return self.control.locator("xpath=..").locator("input:not([type=hidden])").nth(1)
