@@ -15,7 +15,10 @@ agent. Each filed or failed row is one JSON line in --timings: row_id, worker, s
 (wall clock, seconds), the receipt's code or the error.
 
 Procedures: `dang-ky-khai-tu` (legacy Hanoi portal) and `lien-thong-khai-tu` (the national
-portal's liên thông SPA; see `file_lien_thong_khai_tu` for what it assumes of the page).
+portal's liên thông SPA). The liên thông filing follows the SPA's page path as of 2026-11-26, the
+path of the agent's flow (flows/dvcqg/lien-thong-khai-tu.yaml): sections headed by titles, Material
+autocompletes and ng-selects, names split into Họ / Chữ đệm / Tên, the upload through the “Chọn tệp
+tin” menu (see `file_lien_thong_khai_tu`, `choose` and `autocomplete`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import os
 import re
 import sys
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -186,6 +190,9 @@ async def file_dang_ky_khai_tu(page: Page, urls: dict[str, str], row: dict[str, 
 
 
 # ---- the national portal's liên thông SPA: liên thông khai tử -----------------------------------
+# The page path of 2026-11-26 (flows/dvcqg/lien-thong-khai-tu.yaml): sections are `div.title`
+# headings over a row of fields (no fieldsets), text boxes and Material autocompletes have bound
+# labels, the other closed lists are ng-selects whose label is plain text before them.
 
 
 async def lien_thong_sign_in(page: Page, urls: dict[str, str], username: str, password: str) -> None:
@@ -198,17 +205,38 @@ async def lien_thong_sign_in(page: Page, urls: dict[str, str], username: str, pa
     await expect(page.get_by_role("link", name="Đăng xuất")).to_be_visible()
 
 
+async def lien_thong_step(page: Page, heading: str) -> None:
+    """The SPA has no readiness flag: a step is live once its heading shows and the spinner is gone
+    (typing earlier is lost when the app re-renders)."""
+    await expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    await expect(page.locator(".loading-spinner")).to_be_hidden()
+
+
+async def lien_thong_next(page: Page, heading: str) -> None:
+    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    await lien_thong_step(page, heading)
+
+
+def section(page: Page, title: str) -> Locator:
+    """A form section: the `div.section` headed by a `div.title` with that text."""
+    return page.locator("div.section").filter(has=page.locator("div.title", has_text=label(title)))
+
+
+async def autocomplete(page: Page, scope: Locator, name: str, value: str) -> None:
+    """A Material autocomplete: the combobox its label names (its list bears the same name; the
+    label's star is hidden from the name)."""
+    await pick(page, scope.get_by_role("combobox", name=name, exact=True), value)
+
+
 async def choose(page: Page, scope: Locator, name: str, value: str) -> None:
-    """A choice by its name, whatever widget the page uses for it today: radio buttons in a
-    group, a native <select> (role combobox too), or a searchable combobox typed into and
-    clicked. (The liên thông pages are moving to the real portal's widget kinds.)"""
-    box = scope.get_by_role("combobox", name=name, exact=True)
-    if not await box.count():
-        await scope.get_by_role("group", name=name, exact=True).get_by_label(value, exact=True).check()
-    elif await box.evaluate("el => el.tagName") == "SELECT":
-        await box.select_option(label=value)
-    else:
-        await pick(page, box, value)
+    """An ng-select (the liên thông SPA's dropdown as of 2026-11-26): its label is text before it,
+    bound to nothing, so the field is found by that text; a press opens it, the list arrives late,
+    typing filters it (or, in a list that takes new entries, offers the typed text), and a press
+    on the option with exactly that text picks it."""
+    field = scope.locator("app-input").filter(has=page.locator("label.ng-label", has_text=label(name)))
+    await field.locator(".ng-select-container").click()
+    await field.locator(".ng-input input").fill(value)
+    await field.locator(".ng-option").get_by_text(value, exact=True).click()
 
 
 def parts(full_name: str) -> tuple[str, str, str]:
@@ -219,24 +247,27 @@ def parts(full_name: str) -> tuple[str, str, str]:
 async def file_lien_thong_khai_tu(page: Page, urls: dict[str, str], row: dict[str, str], folder: Path) -> str:
     await page.goto(urls["dvcqg"] + "/")
     await page.get_by_role("link", name=re.compile(r"^Dịch vụ công liên thông: Khai sinh, Khai tử")).click()
+    await lien_thong_step(page, "Dịch vụ công liên thông: Khai sinh, Khai tử")
     await page.get_by_role("link", name=re.compile(r"^Liên thông đăng ký khai tử")).click()
-    await expect(page.get_by_role("heading", name="Lựa chọn cơ quan thực hiện")).to_be_visible()
+    await lien_thong_step(page, "Lựa chọn cơ quan thực hiện")
 
-    agency = page.get_by_role("group", name="Cơ quan thực hiện")
-    await choose(page, agency, "Tỉnh/Thành phố", row["agency.province"])
-    await choose(page, agency, "Phường/Xã", row["agency.commune"])
-    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
-    await expect(page.get_by_role("heading", name="Kê khai")).to_be_visible()
+    # 1 Lựa chọn cơ quan thực hiện
+    agency = section(page, "Cơ quan thực hiện")
+    await autocomplete(page, agency, "Tỉnh/Thành phố", row["agency.province"])
+    await autocomplete(page, agency, "Phường/Xã", row["agency.commune"])
+    await lien_thong_next(page, "Kê khai")
 
-    requester = page.get_by_role("group", name="Thông tin người yêu cầu")
-    await requester.get_by_label(label("Họ, chữ đệm, tên")).fill(row["requester.full_name"])
-    await requester.get_by_label(label("Số định danh cá nhân")).fill(row["requester.personal_id"])
+    # 2 Kê khai. The requester's name and ID come prefilled from the account, read-only;
+    # verifying them unlocks the rest of the section.
+    requester = section(page, "Thông tin người yêu cầu")
     await requester.get_by_role("button", name="Xác thực với CSDLQG về dân cư").click()
-    await expect(page.get_by_text("Đã xác thực thông tin với CSDLQG về dân cư")).to_be_visible()
-    await choose(page, requester, "Quan hệ với người chết", row["requester.relationship"])
+    await expect(requester.get_by_text("Đã xác thực thông tin với CSDLQG về dân cư")).to_be_visible()
+    await autocomplete(page, requester, "Quan hệ với người chết", row["requester.relationship"])
     await requester.get_by_label(label("Số điện thoại")).fill(row["requester.phone"])
 
-    deceased = page.get_by_role("group", name="Thông tin người chết")
+    # Dates of birth and death have a format dropdown before them; its default, “Ngày/Tháng/Năm”,
+    # is the rows' dd/mm/yyyy.
+    deceased = section(page, "Thông tin người chết")
     family, middle, given = parts(row["deceased.full_name"])
     await deceased.get_by_label(label("Họ")).fill(family)
     await deceased.get_by_label(label("Chữ đệm")).fill(middle)
@@ -244,61 +275,69 @@ async def file_lien_thong_khai_tu(page: Page, urls: dict[str, str], row: dict[st
     await deceased.get_by_label(label("Ngày sinh")).fill(row["deceased.date_of_birth"])
     await choose(page, deceased, "Giới tính", row["deceased.sex"])
     await deceased.get_by_label(label("Số định danh cá nhân")).fill(row["deceased.personal_id"])
-    paper = page.get_by_role("group", name="Giấy tờ tùy thân của người chết")
-    await choose(page, paper, "Loại giấy tờ", row["deceased.id_document.kind"])
+    paper = section(page, "Giấy tờ tùy thân của người chết")
+    await autocomplete(page, paper, "Loại giấy tờ", row["deceased.id_document.kind"])
     await paper.get_by_label(label("Số giấy tờ")).fill(row["deceased.id_document.number"])
     await paper.get_by_label(label("Ngày cấp")).fill(row["deceased.id_document.issue_date"])
-    await choose(page, paper, "Nơi cấp", row["deceased.id_document.issuer"])
+    await autocomplete(page, paper, "Nơi cấp", row["deceased.id_document.issuer"])
 
-    residence = page.get_by_role("group", name="Nơi cư trú cuối cùng")
+    residence = section(page, "Nơi cư trú cuối cùng")
     await choose(page, residence, "Loại cư trú", row["last_residence.kind"])
-    await choose(page, residence, "Tỉnh/Thành phố", row["last_residence.address.province"])
-    await choose(page, residence, "Phường/Xã", row["last_residence.address.commune"])
+    await autocomplete(page, residence, "Tỉnh/Thành phố", row["last_residence.address.province"])
+    await autocomplete(page, residence, "Phường/Xã", row["last_residence.address.commune"])
     await residence.get_by_label(label("Chi tiết")).fill(row["last_residence.address.detail"])
 
-    death = page.get_by_role("group", name="Thông tin về việc chết")
+    death = section(page, "Thông tin về việc chết")
     await death.get_by_label(label("Ngày chết")).fill(row["death.date"])
-    await death.get_by_label(label("Nguyên nhân chết")).fill(row["death.cause"])
-    place = page.get_by_role("group", name="Nơi chết")
-    await choose(page, place, "Tỉnh/Thành phố", row["death.place.province"])
-    await choose(page, place, "Phường/Xã", row["death.place.commune"])
+    await choose(page, death, "Nguyên nhân chết", row["death.cause"])
+    place = section(page, "Nơi chết")
+    await autocomplete(page, place, "Tỉnh/Thành phố", row["death.place.province"])
+    await autocomplete(page, place, "Phường/Xã", row["death.place.commune"])
     await place.get_by_label(label("Chi tiết")).fill(row["death.place.detail"])
 
-    notice = page.get_by_role("group", name="Giấy báo tử")
+    notice = section(page, "Giấy báo tử")
     await choose(page, notice, "Loại giấy", row["death_notice.kind"])
     await notice.get_by_label(label("Số giấy")).fill(row["death_notice.number"])
     await notice.get_by_label(label("Ngày cấp")).fill(row["death_notice.date"])
     await notice.get_by_label(label("Cơ quan cấp")).fill(row["death_notice.issuer"])
 
-    copies = page.get_by_role("group", name="Đề nghị cấp bản sao")
+    copies = section(page, "Đề nghị cấp bản sao")
     await copies.get_by_label(label("Đề nghị cấp bản sao trích lục")).check()
     await copies.get_by_label(label("Số lượng bản sao")).fill(row["copies"])
 
     head = "residence_removal.household_head"
-    removal = page.get_by_role("group", name="Thông tin xóa đăng ký thường trú")
+    removal = section(page, "Thông tin xóa đăng ký thường trú")
     await removal.get_by_label(label("Họ, chữ đệm, tên chủ hộ")).fill(row[f"{head}.full_name"])
     await removal.get_by_label(label("Số định danh cá nhân của chủ hộ")).fill(row[f"{head}.personal_id"])
-    await choose(page, removal, "Quan hệ của người chết với chủ hộ", row[f"{head}.relationship"])
-    recipient = page.get_by_role("group", name="Người nhận mai táng phí")
-    await recipient.get_by_label(label("Là người yêu cầu")).check()
+    await autocomplete(page, removal, "Quan hệ của người chết với chủ hộ", row[f"{head}.relationship"])
+    # The requester receives the funeral allowance (ticked by default).
+    await section(page, "Người nhận mai táng phí").get_by_label(label("Là người yêu cầu")).check()
 
-    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
-    await expect(page.get_by_role("heading", name="Xem lại các tờ khai chi tiết")).to_be_visible()
-    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
-    await expect(page.get_by_role("heading", name="Đính kèm thành phần hồ sơ")).to_be_visible()
-    await (
-        page.get_by_role("row", name=re.compile(r"^Bản chụp Giấy báo tử"))
-        .locator("input[type=file]")
-        .set_input_files(folder / row["attachments.death_notice"])
+    # 3 Xem lại các tờ khai chi tiết, 4 Đính kèm thành phần hồ sơ: “Chọn tệp tin” opens a menu
+    # whose first item opens the file chooser.
+    await lien_thong_next(page, "Xem lại các tờ khai chi tiết")
+    await lien_thong_next(page, "Đính kèm thành phần hồ sơ")
+    document = page.get_by_role("row").filter(
+        has_text="Bản chụp Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử"
     )
-    await page.get_by_role("button", name="Chuyển bước tiếp theo").click()
-    await expect(page.get_by_role("heading", name="Lựa chọn hình thức nhận kết quả")).to_be_visible()
+    await document.get_by_role("button", name="Chọn tệp tin").click()
+    async with page.expect_file_chooser() as chooser:
+        await page.get_by_role("menuitem", name="Tải tệp lên từ máy tính").click()
+    await (await chooser.value).set_files(folder / row["attachments.death_notice"])
+    await expect(document.get_by_text(Path(row["attachments.death_notice"]).name)).to_be_visible()
+
+    # 5 Lựa chọn hình thức nhận kết quả: the default delivery, the pledge and the captcha
+    await lien_thong_next(page, "Lựa chọn hình thức nhận kết quả")
     await page.get_by_label(re.compile(r"^Tôi cam đoan")).check()
     captcha_id = await page.locator("img[data-captcha-id]").get_attribute("data-captcha-id")
     await page.get_by_label(label("Nhập mã kiểm tra")).fill(await captcha_answer(urls, captcha_id or ""))
     await page.get_by_role("button", name="Hoàn thành").click()
-    await expect(page.get_by_text("Kê khai thành công!")).to_be_visible()
-    code = page.locator("dt", has_text="Số hồ sơ").locator("xpath=following-sibling::dd[1]")
+
+    # 6 Hoàn thành: “Số hồ sơ: <strong>…</strong>”
+    await expect(
+        page.get_by_text("Vui lòng ghi nhớ các thông tin bên dưới để theo dõi tình hình xử lý")
+    ).to_be_visible()
+    code = page.locator("p", has_text="Số hồ sơ:").locator("strong")
     return (await code.inner_text()).strip()
 
 
@@ -356,7 +395,10 @@ async def worker(
                     signed_in = True
                 record["code"] = await file_one(page, urls, row, folder)
             except Exception as exc:
-                record["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                line = traceback.extract_tb(exc.__traceback__)
+                where = next((f"line {f.lineno}" for f in reversed(line) if f.filename == __file__), "")
+                said = str(exc).splitlines()[0] if str(exc) else ""
+                record["error"] = f"{type(exc).__name__} at {where}: {said}"
             record["end"] = started = time.time()
             out.append(record)
     finally:

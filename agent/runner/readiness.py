@@ -4,8 +4,11 @@ in flows/portals.yaml.
 
 The legacy portal marks readiness (`main[aria-busy=false]`): that fast path is kept. Live portals
 mark nothing, show spinners and render late (cards one by one, blocks rebuilt ~0.3 s after a
-choice), so quiet is measured in the page by a MutationObserver: an event-driven wait that
-resolves once no mutation happened for `quiet_ms`, not a polling loop here.
+choice), so quiet is measured in the page by a MutationObserver: an event-driven wait, not a
+polling loop here. What the page has scheduled says how long to wait: with no request in flight
+and no short timer pending (`track_timers`), a DOM quiet for `SHORT_QUIET_MS` is ready; while
+a timer is pending, ready waits for it; a page that always has one (a polling loop) falls back
+to a DOM quiet for `quiet_ms`.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from playwright.async_api import BrowserContext, Frame, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Frame, Page
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.config import Targets
@@ -99,25 +102,63 @@ def load_readiness(flows_dir: Path, targets: Targets) -> Readiness:
     return Readiness(default, by_url)
 
 
-_SETTLE_JS = """async ({quietMs, timeoutMs, spinners}) => {
+#: Installed in every document before its own scripts (`track_timers`): counts the page's
+#: pending short timers, the work a page schedules for a moment later (a block rebuilt ~0.3 s
+#: after a choice, a widget drawn late). Timers longer than `LONG_TIMER_MS` (a toast that hides
+#: itself, a keep-alive) are not waited for. Our own waits use the originals, so they count none.
+LONG_TIMER_MS = 1000
+TIMERS_JS = """(() => {
+  if (window.__dvcTimers) return;
+  const setT = window.setTimeout.bind(window), clearT = window.clearTimeout.bind(window);
+  const pending = new Set(), LONG_MS = __LONG__;
+  window.setTimeout = function (fn, ms, ...args) {
+    const delay = Number(ms) || 0;
+    if (typeof fn !== 'function' || delay > LONG_MS) return setT(fn, ms, ...args);
+    const id = setT(function () { pending.delete(id); return fn.apply(this, arguments); }, ms, ...args);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { pending.delete(id); return clearT(id); };
+  Object.defineProperty(window, '__dvcTimers', { value: {
+    pending: () => pending.size, setTimeout: setT, clearTimeout: clearT } });
+})();""".replace("__LONG__", str(LONG_TIMER_MS))
+
+#: How long a DOM must be quiet once nothing is pending (no request, no short timer, no spinner):
+#: long enough for a render that follows an answer in a microtask or an animation frame.
+SHORT_QUIET_MS = 50
+
+
+async def track_timers(target: BrowserContext | Page) -> None:
+    """Count every document's pending short timers from now on, so readiness can end as soon
+    as the page has nothing left to do rather than after a fixed quiet window."""
+    await target.add_init_script(TIMERS_JS)
+
+
+_SETTLE_JS = """async ({quietMs, shortMs, timeoutMs, spinners}) => {
+  const timers = window.__dvcTimers;  // absent: a document started before tracking; quietMs rules
+  const later = timers ? timers.setTimeout : setTimeout, cancel = timers ? timers.clearTimeout : clearTimeout;
   const spinning = () => [...document.querySelectorAll(spinners)].some((el) =>
     el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
   if (document.readyState !== 'complete') {
     await new Promise((r) => window.addEventListener('load', r, { once: true }));
   }
   return await new Promise((resolve) => {
-    let quiet = null;
+    let quiet = null, short = null;
     const finish = (ok, why) => {
-      observer.disconnect(); clearTimeout(quiet); clearTimeout(limit); resolve({ ok, why });
+      observer.disconnect(); cancel(quiet); cancel(short); cancel(limit); resolve({ ok, why });
     };
+    // Quiet for shortMs with nothing pending, or (whatever is pending) quiet for quietMs.
+    const idle = () => { if (timers && timers.pending() === 0 && !spinning()) finish(true, ''); };
     const arm = () => {
-      clearTimeout(quiet);
-      quiet = setTimeout(() => { if (!spinning()) finish(true, ''); }, quietMs);
+      cancel(quiet); cancel(short);
+      quiet = later(() => { if (!spinning()) finish(true, ''); }, quietMs);
+      const check = () => { idle(); short = later(check, shortMs); };
+      short = later(check, shortMs);
     };
     const observer = new MutationObserver(arm);
     observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    const limit = setTimeout(() => finish(false, spinning() ? 'a spinner is still shown'
-                                                           : 'the page kept changing'), timeoutMs);
+    const limit = later(() => finish(false, spinning() ? 'a spinner is still shown'
+                                                       : 'the page kept changing'), timeoutMs);
     arm();
   });
 }"""
@@ -143,7 +184,12 @@ async def _frame_settled(frame: Frame, profile: Profile, timeout_ms: float) -> d
     try:
         result: dict[str, Any] = await frame.evaluate(
             _SETTLE_JS,
-            {"quietMs": profile.quiet_ms, "timeoutMs": timeout_ms, "spinners": ", ".join(profile.spinners)},
+            {
+                "quietMs": profile.quiet_ms,
+                "shortMs": min(SHORT_QUIET_MS, profile.quiet_ms),
+                "timeoutMs": timeout_ms,
+                "spinners": ", ".join(profile.spinners),
+            },
         )
         return result
     except PlaywrightError as exc:  # the frame navigated or went away: not settled yet

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Error, Page
 
+from agent.runner.readiness import track_timers
 from agent.runner.watch import PageWatch
 from agent.secrets import Account
 from agent.secrets.private_files import write_private
@@ -65,6 +66,7 @@ async def open_session(
         accept_downloads=False,
     )
     context.set_default_timeout(timeout_ms)
+    await track_timers(context)
     page = await context.new_page()
     await block_unneeded(context, page)
     return Session(account, context, page, PageWatch(page).attach(), state_path)

@@ -28,7 +28,7 @@ PORTALS = (
 )
 #: The widget root around the control, where its own list is drawn.
 _ROOT_JS = """el => el.closest('ng-select, mat-select, [id^=custom-select-], .sd-question, .sd-dropdown,'
-  + ' .cc-select-wrapper, [class*=container]:has([class*=indicatorContainer])') || el.parentElement"""
+  + ' .cc-select-wrapper, [class*=container]:has([class*=indicatorContainer])') || el.parentElement || el"""
 _DETECT_JS = """el => el.matches('.input-field-select, .sd-dropdown, .cc-select-selector,'
   + ' div[tabindex], span[tabindex], button[aria-haspopup=listbox], button[role=combobox]')
   || (el.matches('input[role=combobox]') && !!el.closest('[class*=control]')

@@ -14,6 +14,7 @@ from agent.config import Targets
 from agent.flow.plan import Op
 from agent.flow.schema import STEP_ARGS, Step, WithinArgs
 from agent.runner.browser import Chromium
+from agent.runner.readiness import track_timers
 from agent.runner.steps import StepContext, StepRunner
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
@@ -42,6 +43,7 @@ async def runner_on(
     chromium = await Chromium.start()
     try:
         page = await chromium.browser.new_page()
+        await track_timers(page)  # as a session does
 
         async def serve(route: Route) -> None:
             url = route.request.url.split("?")[0]
