@@ -7,8 +7,9 @@ mark nothing, show spinners and render late (cards one by one, blocks rebuilt ~0
 choice), so quiet is measured in the page by a MutationObserver: an event-driven wait, not a
 polling loop here. What the page has scheduled says how long to wait: with no request in flight
 and no short timer pending (`track_timers`), a DOM quiet for `SHORT_QUIET_MS` is ready; while
-a timer is pending, ready waits for it; a page that always has one (a polling loop) falls back
-to a DOM quiet for `quiet_ms`.
+a timer is pending, ready waits for it (a rebuild 0.7 s after a choice outlasts any fixed quiet
+window); a page that always has one (a loop) is ready after `quiet_ms` + `LONG_TIMER_MS` of
+quiet, and a document the tracking missed after `quiet_ms`.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ async def track_timers(target: BrowserContext | Page) -> None:
     await target.add_init_script(TIMERS_JS)
 
 
-_SETTLE_JS = """async ({quietMs, shortMs, timeoutMs, spinners}) => {
+_SETTLE_JS = """async ({quietMs, shortMs, longMs, timeoutMs, spinners}) => {
   const timers = window.__dvcTimers;  // absent: a document started before tracking; quietMs rules
   const later = timers ? timers.setTimeout : setTimeout, cancel = timers ? timers.clearTimeout : clearTimeout;
   const spinning = () => [...document.querySelectorAll(spinners)].some((el) =>
@@ -147,11 +148,15 @@ _SETTLE_JS = """async ({quietMs, shortMs, timeoutMs, spinners}) => {
     const finish = (ok, why) => {
       observer.disconnect(); cancel(quiet); cancel(short); cancel(limit); resolve({ ok, why });
     };
-    // Quiet for shortMs with nothing pending, or (whatever is pending) quiet for quietMs.
+    // Quiet for shortMs with no short timer pending; without tracking, quiet for quietMs; a page
+    // that always has a timer pending (a loop), quiet for quietMs + the longest timer counted.
     const idle = () => { if (timers && timers.pending() === 0 && !spinning()) finish(true, ''); };
     const arm = () => {
       cancel(quiet); cancel(short);
-      quiet = later(() => { if (!spinning()) finish(true, ''); }, quietMs);
+      quiet = later(() => {
+        if (!timers && !spinning()) finish(true, '');
+        quiet = later(() => { if (!spinning()) finish(true, ''); }, longMs);
+      }, quietMs);
       const check = () => { idle(); short = later(check, shortMs); };
       short = later(check, shortMs);
     };
@@ -187,6 +192,7 @@ async def _frame_settled(frame: Frame, profile: Profile, timeout_ms: float) -> d
             {
                 "quietMs": profile.quiet_ms,
                 "shortMs": min(SHORT_QUIET_MS, profile.quiet_ms),
+                "longMs": LONG_TIMER_MS,
                 "timeoutMs": timeout_ms,
                 "spinners": ", ".join(profile.spinners),
             },

@@ -104,3 +104,28 @@ def test_the_repositorys_portals_file_loads_for_the_mock_names():
     )
     assert ".ant-spin-spinning" in readiness.for_url("http://127.0.0.1:1/nop-ho-so/2089").spinners
     assert ".sv-loading" in readiness.for_url("http://127.0.0.1:2/nop-ho-so").spinners
+
+
+LATE_BLOCK = html(
+    '<div id="form"><input aria-label="Tỉnh"></div>',
+    # a choice's dependants rebuilt 700 ms later: longer than the 500 ms quiet window
+    "setTimeout(() => { const p = document.createElement('p'); p.id = 'ward'; p.textContent = 'Phường';"
+    " document.getElementById('form').appendChild(p); }, 700);"
+    # a toast that hides itself after 4 s: not work the page still has to do
+    "const t = document.createElement('div'); t.className = 'toast'; t.textContent = 'Đã lưu';"
+    " document.body.appendChild(t); setTimeout(() => t.remove(), 4000);",
+)
+
+
+def test_ready_waits_for_the_rebuild_the_page_has_scheduled_not_for_a_toast_hiding_later(run_async):
+    """Nothing changes in the DOM for 700 ms, which a quiet window alone reads as ready; the page's
+    pending timer says a rebuild is coming, so ready waits for it. A 4 s timer (a toast that hides
+    itself) is not waited for."""
+
+    async def go() -> None:
+        async with runner_on({TOP + "/": LATE_BLOCK}, timeout_ms=3000) as r:
+            await r.run(op("wait", {"ready": True}))
+            assert await r.ctx.page.locator("#ward").count() == 1
+            assert await r.ctx.page.locator(".toast").count() == 1
+
+    run_async(go())
