@@ -14,7 +14,7 @@ import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import FrameLocator, Locator, Page
@@ -203,6 +203,8 @@ class Found:
     #: Where it was found (the page narrowed by the step's scopes, or one of its frames): the
     #: same target is looked for there again after a re-render.
     root: Root | None = None
+    #: What `find(probe=…)` learnt of the control in the same call (None: ask it separately).
+    probed: Any = None
 
     def again(self) -> Locator:
         """The same target, looked up afresh where it was found."""
@@ -217,13 +219,19 @@ async def find(
     *,
     timeout_ms: float,
     state: ElementState = "visible",
+    probe: str | None = None,
 ) -> Found:
     """Wait until one of `targets` (in order of preference) is on the page, or in one of its
-    frames when the page itself has none; or a fault shows."""
+    frames when the page itself has none; or a fault shows. With `probe` (`el => fact`), a
+    control already shown is found and asked in one call (`Found.probed`)."""
     here = scoped(page, scopes)
     primary = by_target(here, targets[0])
     many = targets[0].field is not None
-    if await is_there(primary, state, ambiguous_if_many=many):
+    if probe is not None and state == "visible":
+        probed = await _probed(primary, probe, ambiguous_if_many=many)
+        if probed is not None:
+            return Found(primary.first, targets[0], False, here, probed[0])
+    elif await is_there(primary, state, ambiguous_if_many=many):
         return Found(primary.first, targets[0], False, here)
     # Right after a click that loads a page, the new document is still being parsed: its own
     # event says when it is there (no round trip once it fired), then it is looked at again.
@@ -293,6 +301,26 @@ async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: 
         return await primary.first.is_visible()
     except PlaywrightError:  # navigating, or a frame not there yet: wait for it below
         return False
+
+
+#: [count, first shown (as Playwright means it: a box, not `visibility: hidden`), probe(first)].
+_PROBE_JS = """els => {
+  const el = els[0];
+  const shown = !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  return [els.length, shown, shown ? (__PROBE__)(el) : null];
+}"""
+
+
+async def _probed(primary: Locator, probe: str, *, ambiguous_if_many: bool) -> tuple[Any] | None:
+    """(probe's answer,) when the preferred target is shown now (one of it, for a `field:`),
+    else None. In the page's main world, where the probe runs anyway."""
+    try:
+        count, shown, fact = await primary.evaluate_all(_PROBE_JS.replace("__PROBE__", probe))
+    except PlaywrightError:  # navigating: the waiting path takes over
+        return None
+    if not shown or (count > 1 and ambiguous_if_many):
+        return None
+    return (fact,)
 
 
 def _any_of(candidates: list[Locator]) -> Locator:

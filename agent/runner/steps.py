@@ -164,6 +164,7 @@ class StepRunner:
         state: ElementState = "visible",
         extra_scope: tuple[WithinArgs, ...] = (),
         timeout_ms: float | None = None,
+        probe: str | None = None,
     ) -> Found:
         found = await find(
             self.ctx.page,
@@ -172,6 +173,7 @@ class StepRunner:
             targets,
             timeout_ms=timeout_ms or self.ctx.timeout_ms,
             state=state,
+            probe=probe,
         )
         if found.fallback:
             note = f"{op.step.source}: {targets[0].describe()} → {found.used.describe()}"
@@ -302,15 +304,19 @@ class StepRunner:
         if text is None:
             await self._clear_stale(op, a)
             return
-        found = await self._find(op, targets_of(a))
-        widget = None if a.secret else await widgets.for_fill(found.locator, self.ctx.timeout_ms)
+        if a.secret:
+            found = await self._find(op, targets_of(a))
+            await self._fill_and_verify(op, found, text, secret=True)
+            return
+        found = await self._find(op, targets_of(a), probe=widgets.FILL_PROBE)
+        widget = await widgets.for_fill(found.locator, self.ctx.timeout_ms, found.probed)
         if widget is not None:
             if isinstance(widget, widgets.Locked):
                 widget.wordings = self._wordings(a.value, text)
             await self._set_with(op, widget, text)
             self._keep(op, found.locator, text, widget)
             return
-        await self._fill_and_verify(op, found, text, secret=a.secret is not None)
+        await self._fill_and_verify(op, found, text, secret=False)
 
     async def _set_with(self, op: Op, widget: widgets.Widget, text: str) -> None:
         """Let the widget's adapter set the value; its own check failing names the step."""
@@ -336,9 +342,10 @@ class StepRunner:
         if text is None:
             await self._clear_stale(op, a)
             return
-        found = await self._find(op, targets_of(a))
+        found = await self._find(op, targets_of(a), probe=widgets.CHOOSE_PROBE)
         box = found.locator
-        widget = await widgets.for_choose(box, self.ctx.timeout_ms)  # the kind is read, never assumed
+        # the kind is read, never assumed
+        widget = await widgets.for_choose(box, self.ctx.timeout_ms, found.probed)
         if isinstance(widget, widgets.NativeSelect):
             widget.wordings = self._wordings(a.value, text)
             await widget.set(text)
@@ -347,7 +354,7 @@ class StepRunner:
             await self._choose_with(op, a, found, widget, text)
             return
         # an ARIA combobox offers the dossier's own words (see vocabulary.py): typing opens its list
-        shown, listbox_id = await js(box, "el => [el.value, el.getAttribute('aria-controls')]")
+        shown, listbox_id = await widgets.value_and_list(box, found.probed)
         if shown == text:
             return
         await box.fill(text)

@@ -5,6 +5,8 @@ combobox input) are left to the verbs, unchanged."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from playwright.async_api import Locator
 
 from agent.runner.widgets.base import Widget, js
@@ -17,6 +19,8 @@ from agent.runner.widgets.text_box import TextBox
 from agent.runner.widgets.time_boxes import TimeBoxes
 
 __all__ = [
+    "CHOOSE_PROBE",
+    "FILL_PROBE",
     "DateBoxes",
     "Dropdown",
     "Locked",
@@ -27,25 +31,47 @@ __all__ = [
     "choose_option",
     "for_choose",
     "for_fill",
+    "value_and_list",
 ]
 
 _FILL: tuple[type[Widget], ...] = (Locked, DateBoxes, TimeBoxes)
 _CHOOSE: tuple[type[Widget], ...] = (NativeSelect, Locked, Dropdown)
 
 
-async def _first(kinds: tuple[type[Widget], ...], control: Locator, timeout_ms: float) -> Widget | None:
-    """The first of `kinds` the control is, asked in one call to the page."""
-    script = "el => [" + ", ".join(k.detect_js for k in kinds) + "].findIndex((detect) => !!detect(el))"
-    index = await js(control, script)
+def _probe(kinds: tuple[type[Widget], ...]) -> str:
+    """`el => [index of the first of kinds it is (-1: none), its value, the list it controls]`:
+    what a verb needs to know of a control, asked with finding it (`locate.find(probe=…)`)."""
+    detectors = ", ".join(k.detect_js for k in kinds)
+    return (
+        f"el => [[{detectors}].findIndex((detect) => !!detect(el)),"
+        " 'value' in el ? String(el.value) : null, el.getAttribute('aria-controls')]"
+    )
+
+
+FILL_PROBE = _probe(_FILL)
+CHOOSE_PROBE = _probe(_CHOOSE)
+
+
+async def _first(
+    kinds: tuple[type[Widget], ...], probe: str, control: Locator, timeout_ms: float, probed: Any
+) -> Widget | None:
+    """The first of `kinds` the control is: from what finding it learnt, else asked in one call."""
+    index = (probed if probed is not None else await js(control, probe))[0]
     return kinds[index](control, timeout_ms) if isinstance(index, int) and index >= 0 else None
 
 
-async def for_fill(control: Locator, timeout_ms: float) -> Widget | None:
+async def for_fill(control: Locator, timeout_ms: float, probed: Any = None) -> Widget | None:
     """The adapter for a `fill` target other than a plain text box, if it is one."""
-    return await _first(_FILL, control, timeout_ms)
+    return await _first(_FILL, FILL_PROBE, control, timeout_ms, probed)
 
 
-async def for_choose(control: Locator, timeout_ms: float) -> Widget | None:
+async def for_choose(control: Locator, timeout_ms: float, probed: Any = None) -> Widget | None:
     """The adapter for a `choose` target other than an ARIA combobox input (typed, then its
     option clicked: the verb does that)."""
-    return await _first(_CHOOSE, control, timeout_ms)
+    return await _first(_CHOOSE, CHOOSE_PROBE, control, timeout_ms, probed)
+
+
+async def value_and_list(control: Locator, probed: Any = None) -> tuple[str | None, str | None]:
+    """An input's value and the id of the list it controls (`aria-controls`)."""
+    _, value, listbox = probed if probed is not None else await js(control, CHOOSE_PROBE)
+    return value, listbox
