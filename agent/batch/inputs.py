@@ -464,8 +464,9 @@ class RowCleaner:
     def __call__(self, raw: Mapping[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
         values = self._values
+        columns = self._columns
         for col, value in raw.items():
-            name, kind = self.column(col)
+            name, kind = columns.get(col) or self.column(col)
             if not isinstance(value, str):
                 out[name] = normalise_value(value, kind)
                 continue
@@ -492,8 +493,9 @@ def iter_input(
     clean = RowCleaner(kinds)
     for raw in raw_rows(path, sheet):
         values = clean(raw.cells)
-        for col in values:
-            columns.setdefault(col, None)
+        if not columns.keys() >= values.keys():  # a new column: rows mostly repeat the header's
+            for col in values:
+                columns.setdefault(col, None)
         if not any(values.values()):
             continue  # blank (often trailing) rows are not dossiers
         row_id = values.get(ROW_ID, "") or f"r{raw.number}-{content_hash(values)}"

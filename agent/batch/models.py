@@ -9,12 +9,15 @@ through this module keeps the rest of the package independent of how the models 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agent.batch.ports import Dossier
 from agent.errors import DvcAgentError, InvalidInput
+
+if TYPE_CHECKING:
+    from agent.batch.ports import Dossier  # the runner's types: validating a row needs no browser
 
 
 def _paths() -> ModuleType:
@@ -59,6 +62,14 @@ def from_flat(
     `account` and `portal` (the route) apply to rows without their own column."""
     dossier: Dossier = _paths().from_flat(slug, dict(mapping), base_dir, account=account, portal=portal)
     return dossier
+
+
+def attachments_snapshot() -> AbstractContextManager[None]:
+    """A block in which each attachment path the rows name is resolved and checked once, not
+    once per row (`agent.dossier.attachments.snapshot`)."""
+    from agent.dossier import attachments
+
+    return attachments.snapshot()
 
 
 def person_columns(slug: str) -> list[str]:

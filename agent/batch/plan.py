@@ -7,14 +7,21 @@ a citizen's record twice), so the later one is reported instead of filed.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent.batch import models
 from agent.batch.inputs import ACCOUNT, InputRow, InputTable
-from agent.batch.ports import Dossier
 from agent.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from agent.batch.ports import Dossier  # the runner's types: a plan needs no browser
 
 
 @dataclass(frozen=True)
@@ -83,9 +90,49 @@ def build_plan(
     """Validate each row with the procedure's model; nothing here talks to a portal."""
     models.check_procedure(procedure)
     plan = Plan(procedure=procedure, table=table)
+    with models.attachments_snapshot(), _no_cycle_collection():
+        _validate_rows(plan, table, procedure, default_account, default_portal)
+    return plan
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the rows are validated: each valid row keeps a dozen
+    models alive, and every collection would scan all those kept so far again (a third of the
+    time of a 10,000-row plan), although validating makes next to no cycles.
+
+    Afterwards what was made joins the oldest generation unexamined, as if it had survived the
+    young collections it skipped: `freeze` then `unfreeze` moves objects without scanning them.
+    (Skipped when something else in the process keeps objects frozen, which `unfreeze` would
+    thaw too.)
+    """
+    was_enabled = gc.isenabled()
+    others_frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not others_frozen:
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _fingerprint(values: dict[str, str]) -> tuple[str, ...]:
+    """What `content_hash` hashes, kept in memory only: column, value, column, value… by column
+    name. One flat tuple of text per row rather than a tuple of pairs: thirty fewer objects per
+    row to hold, and for the cycle collector to look at."""
+    return tuple(chain.from_iterable(sorted(values.items())))
+
+
+def _validate_rows(
+    plan: Plan, table: InputTable, procedure: str, default_account: str | None, default_portal: str | None
+) -> None:
+    """Each row of the table → `plan.valid` or `plan.invalid` (see `build_plan`)."""
     base_dir: Path = table.path.parent
     seen_ids: dict[str, int] = {}
-    seen_content: dict[tuple[tuple[str, str], ...], int] = {}
+    seen_content: dict[tuple[str, ...], int] = {}
     for row in table.rows:
         problems: list[RowProblem] = [RowProblem("", p) for p in row.problems]
         if row.row_id in seen_ids:
@@ -102,7 +149,7 @@ def build_plan(
             )
         except InvalidInput as exc:
             problems.extend(_problems_of(exc))
-        fingerprint = tuple(sorted(values.items()))  # in memory only: what content_hash hashes
+        fingerprint = _fingerprint(values)
         if fingerprint in seen_content and not problems:
             problems.append(
                 RowProblem(
@@ -122,4 +169,3 @@ def build_plan(
             plan.invalid.append(InvalidRow(row, problems))
         else:
             plan.valid.append(PlannedRow(row, dossier, account))
-    return plan

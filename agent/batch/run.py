@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import structlog
 
 from agent.batch import ledger as L
 from agent.batch import models
-from agent.batch.failures import FailureKind
 from agent.batch.inputs import InputTable, content_hash, read_input
 from agent.batch.junit import write_junit
 from agent.batch.outcomes import (
@@ -35,11 +35,8 @@ from agent.batch.outcomes import (
     summary,
 )
 from agent.batch.plan import Plan, PlannedRow, build_plan
-from agent.batch.ports import EngineFactory, FilingEngine, SessionT
-from agent.batch.progress import BatchProgress
 from agent.batch.report_html import write_report
 from agent.batch.results import row_policy, write_csv, write_xlsx
-from agent.batch.workers import BatchWorkers, WorkItem
 from agent.errors import (
     EXIT_FLOW_MISMATCH,
     EXIT_INFRASTRUCTURE,
@@ -49,8 +46,12 @@ from agent.errors import (
     EXIT_UNCONFIRMED,
     InvalidInput,
 )
-from agent.runner import Session
 from agent.secrets.private_files import private_dir
+
+if TYPE_CHECKING:  # a dry run never starts a browser: the runner is imported by a real run only
+    from agent.batch.ports import EngineFactory, FilingEngine, SessionT
+    from agent.batch.workers import BatchWorkers, WorkItem
+    from agent.runner import Session
 
 log = structlog.get_logger("dvc_agent.batch")
 
@@ -111,6 +112,8 @@ def exit_code_for(outcomes: list[RowOutcome], interrupted: bool = False) -> int:
     """The most urgent thing a person must do decides: rows that may be filed but are not
     confirmed (5: never refile them by hand), a flow to fix (4), rows that failed (3), an
     interrupted run to resume (130), data to correct (1)."""
+    from agent.batch.failures import FailureKind  # late: it brings in the runner (see above)
+
     statuses = {o.status for o in outcomes}
     failed = [o for o in outcomes if o.status == FAILED]
     if UNCONFIRMED in statuses:
@@ -188,6 +191,8 @@ def dry_run(opts: BatchOptions) -> tuple[Plan, list[tuple[int, str, str, str]]]:
 
 def _select_work(plan: Plan, ledger: L.Ledger, opts: BatchOptions) -> list[WorkItem]:
     """Register rows and pick the ones this run should work on, refusing to guess after a crash."""
+    from agent.batch.workers import WorkItem
+
     existing = {r.row_id: r for r in ledger.records(plan.input_id)}
     by_id = {p.row.row_id: p for p in plan.valid}
     if opts.only_failed:  # failed and unconfirmed rows; the latter are looked up before filing
@@ -268,6 +273,9 @@ async def run_batch_with(
     opts: BatchOptions, engine_factory: EngineFactory[SessionT], plan: Plan | None = None
 ) -> BatchResult:
     """`run_batch` with the engine it files through given (what a benchmark or a test may vary)."""
+    from agent.batch.progress import BatchProgress
+    from agent.batch.workers import BatchWorkers
+
     plan = plan or load_plan(opts)
     out_dir = private_dir(opts.out_dir)  # results, report, ledger, artifacts: the owner's only
     with exclusive(opts.ledger_file), L.Ledger(opts.ledger_file) as ledger:

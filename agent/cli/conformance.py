@@ -17,8 +17,6 @@ from rich.console import Console
 from agent.cli.options import CredentialsPath, PortalUrls
 from agent.config import PORTALS_ENV, ConfigError, Targets
 from agent.errors import EXIT_INVALID, DvcAgentError
-from agent.secrets import load_credentials
-from agent.secrets.credentials import CREDENTIALS_ENV
 
 MOCK_CREDENTIALS = Path(__file__).resolve().parents[2] / "examples" / "credentials.mock.yaml"
 EXIT_CELLS_FAILED = 1
@@ -106,6 +104,8 @@ def conformance(
     """
     from agent.conformance import routes
     from agent.conformance.scenarios import select
+    from agent.secrets import load_credentials
+    from agent.secrets.credentials import CREDENTIALS_ENV
 
     console = Console(stderr=True, highlight=False)
     given = bool(portal_url) or bool(os.environ.get(PORTALS_ENV))

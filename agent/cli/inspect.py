@@ -13,8 +13,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from agent.cli.options import AttachmentsRoot, Route
-from agent.dossier import PROCEDURES, InvalidDossier, load_dossier
-from agent.dossier.template import csv_template, write_xlsx_template, yaml_template
 
 
 class TemplateFormat(StrEnum):
@@ -34,6 +32,8 @@ def validate(
     Every problem is printed with its field path and a hint. Exit code 0 when every file is
     valid, 2 when any is not.
     """
+    from agent.dossier import InvalidDossier, load_dossier  # late: the models are not needed for --help
+
     console = Console(stderr=False, highlight=False)
     results: list[dict[str, Any]] = []
     for path in files:
@@ -80,6 +80,7 @@ def flows(
 
         typer.echo(json.dumps(flow_json_schema(), ensure_ascii=False, indent=2))
         return
+    from agent.dossier import PROCEDURES
     from agent.flow import flow_path
     from agent.flow.routes import describe_route
 
@@ -119,6 +120,9 @@ def template(
 
     YAML gives a dossier with every field; CSV and XLSX give the header row `batch` reads.
     """
+    from agent.dossier import PROCEDURES
+    from agent.dossier.template import csv_template, write_xlsx_template, yaml_template
+
     if procedure not in PROCEDURES:
         typer.echo(f"unknown procedure {procedure!r}; one of: {', '.join(PROCEDURES)}", err=True)
         raise typer.Exit(2)

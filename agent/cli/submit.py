@@ -24,7 +24,6 @@ from agent.errors import (
     DvcAgentError,
     InvalidInput,
 )
-from agent.runner.faults import FlowStepMismatch
 
 if TYPE_CHECKING:  # the runner (Playwright) is imported only when a command needs it
     from agent.runner import DossierStatus, Receipt
@@ -78,6 +77,8 @@ def _fail(console: Console, exc: DvcAgentError | ConfigError, as_json: bool) -> 
     code = exc.exit_code if isinstance(exc, DvcAgentError) else EXIT_INVALID
     artifacts = exc.artifacts if isinstance(exc, DvcAgentError) else None
     if as_json:
+        from agent.runner.faults import FlowStepMismatch  # late: the runner brings in Playwright
+
         out: dict[str, str | bool] = {
             "ok": False,
             "error": ERROR_KINDS.get(code, "error"),

@@ -70,7 +70,10 @@ def communes(province: Unit) -> tuple[Unit, ...]:
     return communes_by_province().get(province.code, ())
 
 
+@lru_cache(maxsize=1024)
 def find_province(name: str) -> Unit | None:
+    """The province written `name` (short or long form, any case, with or without diacritics);
+    cached: every address of every row names one, and the lists never change."""
     key = _strip_prefix(fold(name), _PROVINCE_PREFIXES)
     return provinces().get(key)
 
@@ -86,8 +89,10 @@ def _commune_index(province_code: str) -> tuple[dict[str, Unit], dict[str, tuple
     return exact, {key: tuple(units) for key, units in folded.items()}
 
 
+@lru_cache(maxsize=4096)
 def find_commune(province: Unit, name: str) -> Unit | None:
-    """The commune written `name` (short or long form); None if unknown or ambiguous."""
+    """The commune written `name` (short or long form); None if unknown or ambiguous. Cached, like
+    `find_province`."""
     text = clean_text(name).split(",")[0].strip()
     exact, folded = _commune_index(province.code)
     key = _exact_key(text)

@@ -13,7 +13,12 @@ portal halfway through a filing.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import filetype
@@ -28,6 +33,8 @@ MAX_SIZE_ENV = "DVC_AGENT_MAX_UPLOAD_MB"
 DEFAULT_MAX_MB = 6.0  # the strictest published per-file cap (../shared/reference/portals.md §6.3)
 #: How far from the end a format's closing marker may sit (writers append a newline or padding).
 TAIL_BYTES = 1024
+#: How much of a file's start its type is recognised by (what `filetype` reads).
+SIGNATURE_BYTES = 8192
 
 HINT = "attach a scan as PDF, JPEG or PNG (path relative to the dossier file), at most the size limit"
 PLACE_HINT = (
@@ -78,17 +85,35 @@ def resolve_attachment(written: str, base_dir: Path, root: Path | None = None) -
 
 def sniff_type(path: Path) -> str | None:
     """Content type from magic bytes (PDF, JPEG, PNG…), None when unknown."""
-    kind = filetype.guess(str(path))
+    with path.open("rb") as handle:
+        return sniff_bytes(handle.read(SIGNATURE_BYTES))
+
+
+@lru_cache(maxsize=64)
+def sniff_bytes(head: bytes) -> str | None:
+    """`sniff_type` of a file's first `SIGNATURE_BYTES`; cached by those bytes, because trying
+    every known format's signature is slow and a batch attaches the same few files to many rows."""
+    kind = filetype.guess(bytearray(head))
     return kind.mime if kind else None
+
+
+def read_ends(path: Path, size: int) -> tuple[bytes, bytes]:
+    """The file's first `SIGNATURE_BYTES` and last `TAIL_BYTES` (one open, two reads)."""
+    with path.open("rb") as handle:
+        head = handle.read(SIGNATURE_BYTES)
+        handle.seek(max(0, size - TAIL_BYTES))
+        tail = handle.read()
+    return head, tail
 
 
 def structure_problem(path: Path, content_type: str) -> str | None:
     """What the file lacks of its format's structure beyond the magic bytes, or None."""
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        head = handle.read(64)
-        handle.seek(max(0, size - TAIL_BYTES))
-        tail = handle.read()
+    head, tail = read_ends(path, path.stat().st_size)
+    return ends_problem(head, tail, content_type)
+
+
+def ends_problem(head: bytes, tail: bytes, content_type: str) -> str | None:
+    """`structure_problem` judged from the file's first and last bytes (see `read_ends`)."""
     if content_type == "application/pdf":
         if b"%%EOF" not in tail:
             return "has a PDF header but no %%EOF end marker (not a whole PDF)"
@@ -124,11 +149,57 @@ def _file_problem(path: Path) -> str | None:
         return (
             f"file {path.name} is {size / 1048576:.1f} MB, over the {max_size_bytes() / 1048576:.3g} MB limit"
         )
-    content_type = sniff_type(path)
+    head, tail = read_ends(path, size)
+    content_type = sniff_bytes(head)
     if content_type not in ALLOWED_TYPES:
         looks_like = content_type or "unknown data"
         return f"file {path.name} is not a PDF, JPEG or PNG (content looks like {looks_like})"
     if path.suffix.lower() not in ALLOWED_TYPES[content_type]:
         return f"file {path.name} is named {path.suffix or '(no extension)'} but contains {content_type}"
-    problem = structure_problem(path, content_type)
+    problem = ends_problem(head, tail, content_type)
     return f"file {path.name} {problem}" if problem else None
+
+
+# ---- one answer per path ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `judge` says of one written attachment path: the file to upload, or what is wrong."""
+
+    path: Path | None
+    problem: str = ""
+    hint: str = ""
+
+
+Judge = Callable[[str, Path, Path | None], Verdict]
+_snapshot: ContextVar[Judge | None] = ContextVar("attachment_snapshot", default=None)
+
+
+def judge(written: str, base_dir: Path, root: Path | None = None) -> Verdict:
+    """`resolve_attachment`, then `check_attachment`, as one answer (inside `snapshot()`, once
+    per path)."""
+    remembered = _snapshot.get()
+    return remembered(written, base_dir, root) if remembered else _judge(written, base_dir, root)
+
+
+def _judge(written: str, base_dir: Path, root: Path | None) -> Verdict:
+    try:
+        path = resolve_attachment(written, base_dir, root)
+    except AttachmentRefused as exc:
+        return Verdict(None, str(exc), exc.hint)
+    problem = check_attachment(path)
+    return Verdict(None, problem, HINT) if problem else Verdict(path)
+
+
+@contextlib.contextmanager
+def snapshot() -> Iterator[None]:
+    """Judge each attachment path once while the block runs, as the files are when first looked
+    at: a batch names the same scan in thousands of rows, and resolving and reading it costs more
+    than validating a row. Outside such a block every call looks at the disk again, so a file
+    changed between two validations is seen as changed."""
+    token = _snapshot.set(lru_cache(maxsize=4096)(_judge))
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)

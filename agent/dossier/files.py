@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -162,10 +164,20 @@ def parse_dossier(
 # ---- helpers ------------------------------------------------------------------------------
 
 
+def _is_block(node: Any) -> bool:
+    """A mapping of fields. Plain dicts and text, what nearly every node is, are told apart
+    first: the Mapping (ABC) check is slow and this runs for every value of every row."""
+    if isinstance(node, dict):
+        return True
+    return not isinstance(node, str) and isinstance(node, Mapping)
+
+
 def _is_blank(node: Any) -> bool:
-    if isinstance(node, Mapping):
+    if isinstance(node, str):
+        return not node.strip()
+    if _is_block(node):
         return all(_is_blank(v) for v in node.values())
-    return node is None or (isinstance(node, str) and not node.strip())
+    return node is None
 
 
 def _prune(node: Any, model: type[BaseModel] | None) -> Any:
@@ -174,17 +186,38 @@ def _prune(node: Any, model: type[BaseModel] | None) -> Any:
     So a template with unfilled optional lines, or a spreadsheet row with empty cells, reads the
     way a person means it, while a blank required block still reports its missing fields.
     """
-    if not isinstance(node, Mapping):
+    if not _is_block(node):
         return None if _is_blank(node) else node
+    fields = _field_shapes(model) if model else {}
     result: dict[str, Any] = {}
     for key, value in node.items():
-        info = model.model_fields.get(str(key)) if model else None
-        if _is_blank(value) and not (isinstance(value, Mapping) and info and info.is_required()):
+        if isinstance(value, str):  # most values: text, absent when blank
+            if value.strip():
+                result[key] = value
             continue
-        inner = unwrap(info.annotation)[0] if info else None
-        sub = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
-        result[key] = _prune(value, sub)
+        required, sub = fields.get(str(key), _UNKNOWN_FIELD)
+        if not _is_block(value):
+            if not _is_blank(value):
+                result[key] = value
+        elif required or not _is_blank(value):
+            result[key] = _prune(value, sub)
     return result
+
+
+#: (required?, block model) of a key the model has no field for.
+_UNKNOWN_FIELD: tuple[bool, type[BaseModel] | None] = (False, None)
+
+
+@lru_cache(maxsize=256)
+def _field_shapes(model: type[BaseModel]) -> Mapping[str, tuple[bool, type[BaseModel] | None]]:
+    """Field name → (required?, the field's model when it is a block, else None), once per model:
+    `_prune` asks for every key of every row, and the answer only depends on the model."""
+    shapes: dict[str, tuple[bool, type[BaseModel] | None]] = {}
+    for name, info in model.model_fields.items():
+        inner = unwrap(info.annotation)[0]
+        sub = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+        shapes[name] = (info.is_required(), sub)
+    return MappingProxyType(shapes)
 
 
 def _line(lines: Lines, loc: tuple[str, ...]) -> int | None:
@@ -195,12 +228,13 @@ def _line(lines: Lines, loc: tuple[str, ...]) -> int | None:
 
 
 def _find_secrets(node: Any, loc: tuple[str, ...], add: AddProblem) -> None:
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if str(key).lower() in SECRET_KEYS:
-                add((*loc, str(key)), "a secret is written in the dossier", SECRET_HINT)
-            else:
-                _find_secrets(value, (*loc, str(key)), add)
+    if not _is_block(node):
+        return
+    for key, value in node.items():
+        if str(key).lower() in SECRET_KEYS:
+            add((*loc, str(key)), "a secret is written in the dossier", SECRET_HINT)
+        elif not isinstance(value, str) and _is_block(value):
+            _find_secrets(value, (*loc, str(key)), add)
 
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -286,16 +320,11 @@ def _check_attachments(
         if isinstance(value, Mapping | list | bool):
             add(("attachments", key), "must be one file path", "e.g. files/scan.pdf")
             continue
-        try:
-            path = att.resolve_attachment(str(value), base_dir, root)
-        except att.AttachmentRefused as exc:
-            add(("attachments", key), str(exc), exc.hint)
-            continue
-        problem = att.check_attachment(path)
-        if problem:
-            add(("attachments", key), problem, att.HINT)
+        verdict = att.judge(str(value), base_dir, root)
+        if verdict.path is None:
+            add(("attachments", key), verdict.problem, verdict.hint)
         else:
-            files[key] = path
+            files[key] = verdict.path
     for key in spec.required_attachments:
         written = given.get(key)
         if key not in files and not (isinstance(written, str) and written.strip()):

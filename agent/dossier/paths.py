@@ -9,6 +9,7 @@ dossier, keyed by these paths: `from_flat` and `to_flat` convert between the two
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -99,8 +100,21 @@ def dossier_paths(slug: str) -> list[str]:
 def flat_field_paths(slug: str) -> list[str]:
     """Batch columns: the leaf data paths (no `data.` prefix) then `attachments.<key>`."""
     spec = PROCEDURES[slug]
-    leaves = [path for path, _, _, _, leaf in walk(spec.model) if leaf]
-    return leaves + [f"attachments.{key}" for key in spec.attachments]
+    return list(_flat_columns(spec.model, tuple(spec.attachments)))
+
+
+@lru_cache(maxsize=64)
+def _flat_columns(model: type[BaseModel], attachments: tuple[str, ...]) -> tuple[str, ...]:
+    """`flat_field_paths` of a model and its attachment keys, worked out once: walking the
+    model's fields costs far more than validating a row, and every row needs the columns."""
+    leaves = [path for path, _, _, _, leaf in walk(model) if leaf]
+    return (*leaves, *(f"attachments.{key}" for key in attachments))
+
+
+@lru_cache(maxsize=64)
+def _known_columns(model: type[BaseModel], attachments: tuple[str, ...]) -> frozenset[str]:
+    """The columns a batch row of this model may have, as a set for `from_flat`'s lookups."""
+    return frozenset(_flat_columns(model, attachments))
 
 
 def template_columns(slug: str) -> list[str]:
@@ -199,11 +213,18 @@ def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for dotted, value in flat.items():
         node = result
-        *heads, last = dotted.split(".")
+        heads, last = _split(dotted)
         for head in heads:
             node = node.setdefault(head, {})
         node[last] = value
     return result
+
+
+@lru_cache(maxsize=4096)
+def _split(dotted: str) -> tuple[tuple[str, ...], str]:
+    """`a.b.c` → (('a', 'b'), 'c'); cached, as every row of a batch has the same columns."""
+    *heads, last = dotted.split(".")
+    return tuple(heads), last
 
 
 def from_flat(
@@ -222,7 +243,8 @@ def from_flat(
         raise InvalidDossier(
             [Problem("procedure", f"unknown procedure {slug!r}", f"one of: {', '.join(PROCEDURES)}")]
         )
-    known = set(flat_field_paths(slug))
+    spec = PROCEDURES[slug]
+    known = _known_columns(spec.model, tuple(spec.attachments))
     problems: list[Problem] = []
     fields: dict[str, Any] = {}
     top: dict[str, Any] = {"procedure": slug}
@@ -247,7 +269,8 @@ def from_flat(
     if portal and not top.get("portal"):
         top["portal"] = portal
     try:
-        dossier = parse_dossier(top, Path(base_dir), require_account=False)
+        base = base_dir if isinstance(base_dir, Path) else Path(base_dir)
+        dossier = parse_dossier(top, base, require_account=False)
     except InvalidDossier as exc:
         problems.extend(Problem(p.location.removeprefix("data."), p.message, p.hint) for p in exc.problems)
         raise InvalidDossier(problems) from None

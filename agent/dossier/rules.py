@@ -10,6 +10,8 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from agent.dossier.problems import fail
@@ -29,6 +31,8 @@ _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _LANDLINE = re.compile(r"^02\d{9}$")
 _PASSPORT = re.compile(r"^[A-Z]\d{7}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DIGIT_SEPARATORS = re.compile(r"[\s.\-]")
+_WHOLE_NUMBER = re.compile(r"-?\d+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -36,18 +40,38 @@ def today() -> dt.date:
     """Today in Vietnam (the portals' clock), unless pinned by $DVC_AGENT_TODAY."""
     pinned = os.environ.get(TODAY_ENV)
     if pinned:
-        return parse_date(normalise_date(pinned, allow_future=True))
+        return _pinned_day(pinned)
     return dt.datetime.now(VIETNAM_TZ).date()
+
+
+@lru_cache(maxsize=8)
+def _pinned_day(text: str) -> dt.date:
+    """$DVC_AGENT_TODAY as a date, read once per value: every date rule asks for today."""
+    return parse_date(normalise_date(text, allow_future=True))
+
+
+#: Distinct texts the string caches below remember: a batch repeats the same provinces, options
+#: and applicants row after row, while its names and numbers are mostly new.
+TEXT_CACHE = 16_384
 
 
 def clean_text(value: Any) -> str:
     """NFC, single spaces, trimmed: how the portal stores what was typed."""
-    text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").replace("\u200b", "")
+    return _clean(str(value))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _clean(text: str) -> str:
+    """`clean_text` of a str; cached because every field of every row goes through it."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def fold(text: str) -> str:
-    """Lower-case, no diacritics, đ→d: for forgiving comparisons, never for storage."""
+    """Lower-case, no diacritics, đ→d: for forgiving comparisons, never for storage.
+
+    Cached: option lists, provinces and communes are folded over and over."""
     decomposed = unicodedata.normalize("NFD", clean_text(text).lower().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -57,7 +81,7 @@ def _digits(value: Any) -> str:
         fail("must be a number written as text", 'quote it in YAML, e.g. "001090012345"')
     if isinstance(value, int):
         fail("was read as a number, so leading zeros may be lost", 'quote it in YAML, e.g. "001090012345"')
-    return re.sub(r"[\s.\-]", "", clean_text(value))
+    return _DIGIT_SEPARATORS.sub("", clean_text(value))
 
 
 # ---- identity numbers ---------------------------------------------------------------------
@@ -157,8 +181,10 @@ def normalise_email(value: Any) -> str:
 # ---- dates --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def parse_date(text: str) -> dt.date:
-    """A canonical dd/mm/yyyy string → date (use after normalise_date)."""
+    """A canonical dd/mm/yyyy string → date (use after normalise_date); cached, as the
+    cross-field rules read the same dates again."""
     day, month, year = (int(part) for part in text.split("/"))
     return dt.date(year, month, day)
 
@@ -181,18 +207,22 @@ def normalise_date(value: Any, *, allow_future: bool = False) -> str:
             fail(f"{value!r} is not a date", "dd/mm/yyyy, e.g. 15/03/1990")
         when = _EXCEL_EPOCH + dt.timedelta(days=int(value))
     else:
-        text = clean_text(value)
-        if m := _DMY.match(text):
-            when = _real_date(int(m[3]), int(m[2]), int(m[1]), text)
-        elif m := _ISO.match(text):
-            when = _real_date(int(m[1]), int(m[2]), int(m[3]), text)
-        else:
-            fail(f"{text!r} is not a date in the form dd/mm/yyyy", "e.g. 15/03/1990")
+        when = _date_of(clean_text(value))
     if when.year < 1900:
         fail(f"{when:%d/%m/%Y} is before 1900", "check the year")
     if not allow_future and when > today():
         fail(f"{when:%d/%m/%Y} is in the future", "use a date up to today")
-    return when.strftime("%d/%m/%Y")
+    return f"{when.day:02d}/{when.month:02d}/{when.year}"  # dd/mm/yyyy (strftime is slower)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _date_of(text: str) -> dt.date:
+    """The day a dd/mm/yyyy or ISO text names, or `fail`; cached, as a batch repeats its dates."""
+    if m := _DMY.match(text):
+        return _real_date(int(m[3]), int(m[2]), int(m[1]), text)
+    if m := _ISO.match(text):
+        return _real_date(int(m[1]), int(m[2]), int(m[3]), text)
+    fail(f"{text!r} is not a date in the form dd/mm/yyyy", "e.g. 15/03/1990")
 
 
 def normalise_partial_date(value: Any) -> str:
@@ -222,8 +252,9 @@ def partial_year(text: str) -> int:
     return int(text[-4:])
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def partial_bounds(text: str) -> tuple[dt.date, dt.date]:
-    """Earliest and latest day a (possibly partial) date can stand for."""
+    """Earliest and latest day a (possibly partial) date can stand for (cached, like `parse_date`)."""
     parts = text.split("/")
     if len(parts) == 3:
         day = parse_date(text)
@@ -275,18 +306,31 @@ def normalise_text(value: Any) -> str:
     return text
 
 
-def normalise_choice(value: Any, options: tuple[str, ...], aliases: dict[str, str]) -> str:
+def normalise_choice(value: Any, options: tuple[str, ...], aliases: Mapping[str, str]) -> str:
     """Map a typed option (any case, with or without diacritics, or a short form) to its text."""
+    return pick_option(value, options, choice_index(tuple(options), tuple(aliases.items())))
+
+
+def pick_option(value: Any, options: tuple[str, ...], index: Mapping[str, str]) -> str:
+    """`normalise_choice` with the options' `choice_index` already at hand."""
     text = clean_text(value)
-    key = fold(text)
-    for option in options:
-        if fold(option) == key:
-            return option
-    for alias, option in aliases.items():
-        if fold(alias) == key:
-            return option
+    option = index.get(fold(text))
+    if option is not None:
+        return option
     shown = " | ".join(options) if len(options) <= 8 else " | ".join(options[:8]) + " | …"
     fail(f"{text!r} is not one of the portal's options", f"one of: {shown}")
+
+
+@lru_cache(maxsize=256)
+def choice_index(options: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> Mapping[str, str]:
+    """Folded option or alias → the option's text; an option wins over an alias, and the first
+    of each over later ones (the order the options are read in). Built once per option list."""
+    index: dict[str, str] = {}
+    for option in options:
+        index.setdefault(fold(option), option)
+    for alias, option in aliases:
+        index.setdefault(fold(alias), option)
+    return index
 
 
 def normalise_int(value: Any, minimum: int = 0) -> int:
@@ -297,7 +341,7 @@ def normalise_int(value: Any, minimum: int = 0) -> int:
     if isinstance(value, str):
         text = clean_text(value)
         text = text[:-2] if text.endswith(".0") else text
-        if not re.fullmatch(r"-?\d+", text):
+        if not _WHOLE_NUMBER.fullmatch(text):
             fail(f"{text!r} is not a whole number", f"e.g. {minimum}")
         value = int(text)
     if not isinstance(value, int):

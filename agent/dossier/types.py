@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, lru_cache, partial
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, GetCoreSchemaHandler
@@ -41,7 +41,12 @@ class Choice(Kind):
         return core_schema.no_info_before_validator_function(self.normalise, handler(source))
 
     def normalise(self, value: Any) -> str:
-        return rules.normalise_choice(value, self.options, dict(self.aliases))
+        return rules.pick_option(value, self.options, self._index)
+
+    @cached_property
+    def _index(self) -> Mapping[str, str]:
+        """Folded options and aliases → option, built once (see `rules.choice_index`)."""
+        return rules.choice_index(self.options, tuple(self.aliases.items()))
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,20 @@ def kind_of(field_info: Any) -> Kind | None:
 
 def unwrap(annotation: Any) -> tuple[Any, Kind | None, bool]:
     """(inner type, Kind marker, optional?) of a field annotation."""
+    try:
+        return _unwrap_cached(annotation)
+    except TypeError:  # an unhashable annotation (metadata holding a list…): worked out each time
+        return _unwrap(annotation)
+
+
+@lru_cache(maxsize=1024)
+def _unwrap_cached(annotation: Any) -> tuple[Any, Kind | None, bool]:
+    """`_unwrap`, remembered per annotation: typing introspection is slow and a model's
+    annotations never change."""
+    return _unwrap(annotation)
+
+
+def _unwrap(annotation: Any) -> tuple[Any, Kind | None, bool]:
     kind: Kind | None = None
     optional = False
     while True:

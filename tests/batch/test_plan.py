@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import typer
 from openpyxl import Workbook
@@ -109,3 +110,36 @@ def test_an_interrupted_run_needs_resume(tmp_path):
         _cli(), ["batch", str(path), "--procedure", "dang-ky-khai-tu", "--output-dir", str(tmp_path / "out")]
     )
     assert result.exit_code == 2 and "--resume" in result.output
+
+
+def test_a_plan_built_again_sees_an_attachment_changed_since(tmp_path):
+    """Each plan judges the rows' attachment once (it is the same file in every row), but a new
+    plan looks at the disk again."""
+    rows, _ = sample_rows.rows(3)
+    path = sample_rows.write_batch(tmp_path, rows)
+    opts = BatchOptions(input_path=path, procedure="dang-ky-khai-tu")
+    assert len(load_plan(opts).valid) == 3
+    scan = tmp_path / "files" / "giay-bao-tu.pdf"
+    scan.write_bytes(scan.read_bytes().replace(b"%%EOF", b"%%EOX"))  # same size, no longer whole
+    plan = load_plan(opts)
+    assert not plan.valid
+    assert all("no %%EOF end marker" in bad.message for bad in plan.invalid)
+
+
+def test_building_a_plan_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    """The collector is paused while rows are validated, then on again (or still off, if it was),
+    with nothing left frozen that was not, and nothing thawed that was."""
+    rows, _ = sample_rows.rows(2, 1)
+    path = sample_rows.write_batch(tmp_path, rows)
+    opts = BatchOptions(input_path=path, procedure="dang-ky-khai-tu")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    load_plan(opts)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    gc.freeze()
+    try:
+        load_plan(opts)
+        assert not gc.isenabled() and gc.get_freeze_count() > 0  # still frozen (less what was freed)
+    finally:
+        gc.unfreeze()
+        gc.enable()

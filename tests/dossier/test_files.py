@@ -138,3 +138,53 @@ def test_broken_yaml_is_an_invalid_dossier_not_a_crash(tmp_path):
     path = _write(tmp_path, "procedure: dang-ky-khai-tu\ndata: [unclosed\n")
     (problem,) = _problems(path)
     assert "not valid YAML" in problem.message
+
+
+def _death_notice_problem(folder: Path) -> str | None:
+    """What a dang-ky-khai-tu dossier in `folder`, attaching `scan.pdf`, says of that file."""
+    content = example("dang-ky-khai-tu")
+    content["attachments"] = {"death_notice": "scan.pdf"}
+    try:
+        parse_dossier(content, folder)
+    except InvalidDossier as exc:
+        return {p.location: p.message for p in exc.problems}.get("attachments.death_notice")
+    return None
+
+
+def test_an_attachment_changed_on_disk_is_judged_again(tmp_path):
+    """Nothing remembered of a file outlives a change to it: the same path, rewritten with as
+    many bytes between two validations, is judged by what it holds now."""
+    pdf = (EXAMPLES / "files" / "giay-bao-tu.pdf").read_bytes()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdf)
+    assert _death_notice_problem(tmp_path) is None
+    scan.write_bytes(pdf.replace(b"%%EOF", b"%%EOX"))  # no longer a whole PDF
+    assert "no %%EOF end marker" in (_death_notice_problem(tmp_path) or "")
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + pdf[8:])  # now a PNG's signature
+    assert "contains image/png" in (_death_notice_problem(tmp_path) or "")
+    scan.write_bytes(pdf)
+    assert _death_notice_problem(tmp_path) is None
+
+
+def test_a_snapshot_judges_each_attachment_once_and_only_within_its_block(tmp_path, monkeypatch):
+    """A batch names the same scan in many rows: inside `snapshot()` it is resolved and read
+    once; after the block, the disk is looked at again."""
+    from agent.dossier import attachments
+
+    resolved: list[str] = []
+    real = attachments.resolve_attachment
+
+    def counted(written: str, *rest: Path | None) -> Path:
+        resolved.append(written)
+        return real(written, *rest)
+
+    monkeypatch.setattr(attachments, "resolve_attachment", counted)
+    pdf = (EXAMPLES / "files" / "giay-bao-tu.pdf").read_bytes()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdf)
+    with attachments.snapshot():
+        assert [_death_notice_problem(tmp_path) for _ in range(3)] == [None] * 3
+        assert resolved == ["scan.pdf"]
+    scan.write_bytes(pdf.replace(b"%%EOF", b"%%EOX"))
+    assert "no %%EOF end marker" in (_death_notice_problem(tmp_path) or "")
+    assert resolved == ["scan.pdf", "scan.pdf"]
