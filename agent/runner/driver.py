@@ -132,6 +132,12 @@ class Driver:
                     attempt=attempt.retry_state.attempt_number,
                 )
         await session.save_state()
+        session.vouch(sign_in_key(block))
+
+
+def sign_in_key(block: list[Step]) -> str:
+    """Which sign-in a block is (its flow file), for `Session.trusts`."""
+    return block[0].source.rsplit(":", 1)[0] if block else ""
 
 
 def log_step(

@@ -20,7 +20,7 @@ from agent.errors import InfrastructureFailure
 from agent.flow import Flow, Op, plan
 from agent.runner.artifacts import capture_page, mark_personal_data_kept, private_screenshot
 from agent.runner.bindings import bindings
-from agent.runner.driver import Driver, log_step
+from agent.runner.driver import Driver, log_step, sign_in_key
 from agent.runner.faults import SessionExpired, TransientFault
 from agent.runner.locate import raise_if_fault_page
 from agent.runner.lookup import SEARCH_SLACK, Clock, look_until_settled
@@ -84,8 +84,12 @@ class FilingRun:
         if self.trace.keep_personal_data:
             mark_personal_data_kept(self.run_dir)
             self.log.warning("personal_data_kept", run=str(self.run_dir))
+        signed_in = sign_in_key(self.flow.sign_in)
         try:
-            await self.driver.sign_in(self.session, self.flow.sign_in, self.log, evidence=self.run_dir)
+            if self.session.trusts(signed_in):  # as a person filing one dossier after another
+                self.log.info("sign_in_trusted")
+            else:
+                await self.driver.sign_in(self.session, self.flow.sign_in, self.log, evidence=self.run_dir)
         except BaseException:
             await self._capture()
             raise
@@ -94,6 +98,7 @@ class FilingRun:
         try:
             receipt = await self._attempts()
             failed = False
+            self.session.vouch(signed_in)
             return receipt
         except TransientFault as exc:
             await self._capture()
@@ -129,6 +134,7 @@ class FilingRun:
                     return self._receipt(await self._steps(number))
                 except SessionExpired:
                     self.progress.expired = True
+                    self.session.distrust(sign_in_key(self.flow.sign_in))
                     raise
         raise RuntimeError("the retrying loop ends by returning or raising")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,10 @@ from agent.runner.readiness import track_timers
 from agent.runner.watch import PageWatch
 from agent.secrets import Account
 from agent.secrets.private_files import write_private
+
+#: How long a session that signed in or filed is trusted without its sign-in block being run
+#: again before the next filing (a portal session lasts longer; an early end is noticed anyway).
+TRUSTED_FOR_S = 300.0
 
 
 @dataclass
@@ -40,6 +45,22 @@ class Session:
     state_path: Path
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     closed: bool = False
+    #: When each sign-in block (by its file) last proved this session signed in.
+    _vouched: dict[str, float] = field(default_factory=dict)
+
+    def vouch(self, sign_in: str) -> None:
+        """This session is signed in for `sign_in` now (it signed in, or a filing went through)."""
+        self._vouched[sign_in] = time.monotonic()
+
+    def trusts(self, sign_in: str) -> bool:
+        """Signed in for `sign_in` recently enough not to look again before a filing. If the
+        portal ended the session meanwhile, its pages say so at once (SessionExpired) and the
+        filing signs in again and resumes, so trusting costs nothing but that attempt."""
+        vouched = self._vouched.get(sign_in)
+        return vouched is not None and time.monotonic() - vouched < TRUSTED_FOR_S
+
+    def distrust(self, sign_in: str) -> None:
+        self._vouched.pop(sign_in, None)
 
     async def save_state(self) -> None:
         state = await self.context.storage_state()
