@@ -14,11 +14,14 @@ Portal addresses come from $DVC_AGENT_PORTALS (`hanoi=http://…,dvcqg=http://�
 agent. Each filed or failed row is one JSON line in --timings: row_id, worker, start and end
 (wall clock, seconds), the receipt's code or the error.
 
-Procedures: `dang-ky-khai-tu` (legacy Hanoi portal) and `lien-thong-khai-tu` (the national
-portal's liên thông SPA). The liên thông filing follows the SPA's page path as of 2026-11-26, the
-path of the agent's flow (flows/dvcqg/lien-thong-khai-tu.yaml): sections headed by titles, Material
-autocompletes and ng-selects, names split into Họ / Chữ đệm / Tên, the upload through the “Chọn tệp
-tin” menu (see `file_lien_thong_khai_tu`, `choose` and `autocomplete`).
+Procedures: `dang-ky-khai-tu` (legacy Hanoi portal), `lien-thong-khai-tu` (the national
+portal's liên thông SPA) and `dang-ky-khai-tu@national` (the Hanoi death registration by its
+national route: VNeID sign-in, then the one-page form on dichvucong.gov.vn, the path of
+flows/national/dang-ky-khai-tu.yaml; see `file_dang_ky_khai_tu_national`). The liên thông
+filing follows the SPA's page path as of 2026-11-26, the path of the agent's flow
+(flows/dvcqg/lien-thong-khai-tu.yaml): sections headed by titles, Material autocompletes and
+ng-selects, names split into Họ / Chữ đệm / Tên, the upload through the “Chọn tệp tin” menu (see
+`file_lien_thong_khai_tu`, `choose` and `autocomplete`).
 """
 
 from __future__ import annotations
@@ -349,19 +352,162 @@ async def captcha_answer(urls: dict[str, str], challenge: str) -> str:
         return str(response.json()["answer"])
 
 
+# ---- the national portal: đăng ký khai tử by its national route ---------------------------------
+# Since 2025 the Hanoi procedures are filed through dichvucong.gov.vn; death registration is ONE
+# SurveyJS-style page there (the agent's flows/national/dang-ky-khai-tu.yaml). Sign-in is VNeID:
+# password, then dialogs over the same page for the SMS OTP, consent and the passcode.
+
+#: VNeID sends one OTP per phone: a worker signing in while another waits for its SMS would
+#: replace that one's code, so the workers of one process sign in one after another.
+VNEID_TURN = asyncio.Lock()
+
+
+async def national_sign_in(page: Page, urls: dict[str, str], account: dict[str, str]) -> None:
+    async with VNEID_TURN:
+        await page.goto(urls["dvcqg"] + "/")
+        await page.get_by_role("link", name="Đăng nhập", exact=True).click()
+        await page.get_by_role("link", name=re.compile(r"^Tài khoản định danh điện tử \(VNeID\)")).click()
+        await page.get_by_label("Số định danh cá nhân").fill(account["username"])
+        await page.get_by_label("Mật khẩu").fill(account["password"])
+        await page.get_by_role("button", name="Đăng nhập", exact=True).click()
+        otp = page.get_by_role("dialog", name="Nhập mã xác nhận")
+        await expect(otp).to_be_visible()  # shown once the SMS is sent
+        await otp.get_by_label("Mã xác nhận (OTP)").fill(await sms_otp(urls, account["phone"]))
+        await otp.get_by_role("button", name="Xác nhận", exact=True).click()
+        consent = page.get_by_role("dialog", name="Xác nhận chia sẻ thông tin")
+        await consent.get_by_label("Tôi đã đọc và hiểu rõ nội dung mục đích").check()
+        await consent.get_by_role("button", name="Xác nhận chia sẻ").click()
+        passcode = page.get_by_role("dialog", name="Nhập passcode")
+        await passcode.get_by_label("Passcode").fill(account["passcode"])
+        await passcode.get_by_role("button", name="Xác nhận", exact=True).click()
+        await expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+
+def panel(page: Page, title: str) -> Locator:
+    """A SurveyJS panel under its title (the page also renders a hidden copy for mobiles)."""
+    return page.locator(".sd-root-modern:not([hidden]) .sd-panel").filter(
+        has=page.locator(".sd-panel__title", has_text=label(title))
+    )
+
+
+def question(page: Page, scope: Locator, title: str) -> Locator:
+    """A question by its title: SurveyJS binds no label to its box."""
+    return scope.locator(".sd-question").filter(has=page.locator(".sd-title", has_text=label(title)))
+
+
+async def survey_fill(page: Page, scope: Locator, title: str, value: str) -> None:
+    await question(page, scope, title).locator("input").fill(value)
+
+
+def unit(value: str) -> re.Pattern[str]:
+    """An administrative unit as the page's lists name it: “Hà Nội” is “Thành phố Hà Nội”."""
+    return re.compile(rf"^(Thành phố|Tỉnh|Phường|Xã|Đặc khu) {re.escape(value)}$")
+
+
+async def survey_choose(page: Page, box: Locator, value: str | re.Pattern[str]) -> None:
+    """A SurveyJS dropdown: a click opens it, its list arrives after a placeholder item; click
+    the item with that text."""
+    await box.locator(".sd-dropdown").click()
+    await box.locator(".sv-list__item").get_by_text(value, exact=True).click()
+
+
+async def file_dang_ky_khai_tu_national(
+    page: Page, urls: dict[str, str], row: dict[str, str], folder: Path
+) -> str:
+    # The procedure page: the agency is the People's Committee of the deceased's last residence.
+    await page.goto(urls["dvcqg"] + "/thu-tuc-hanh-chinh/019d2bfd-3fac-7489-b53b-9c6c958f2da4")
+    await page.get_by_role("button", name="-- Chọn Tỉnh/ Thành phố --").click()
+    await page.get_by_role("listbox").get_by_text(unit(row["last_residence.address.province"])).click()
+    await page.get_by_role("button", name="-- Chọn Phường/ Xã --").click()
+    await page.get_by_role("listbox").get_by_text(unit(row["last_residence.address.commune"])).click()
+    await page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    await (
+        page.locator(".agency-card", has_text="Ủy ban nhân dân")
+        .get_by_role("button", name="Nộp trực tuyến")
+        .click()
+    )
+    await expect(page.get_by_role("heading", name="THÔNG TIN NGƯỜI ĐÃ CHẾT")).to_be_visible()
+
+    # The requester's name and ID are the account's, read-only. The deceased's name, ID and date
+    # of birth look them up in the population database once the birth date is left: it fills
+    # and locks sex, ethnicity, nationality, identity paper and last residence (a spinner meanwhile).
+    requester = panel(page, "THÔNG TIN NGƯỜI YÊU CẦU")
+    deceased = panel(page, "THÔNG TIN NGƯỜI ĐÃ CHẾT")
+    await survey_fill(page, deceased, "Họ, chữ đệm, tên", row["deceased.full_name"])
+    await survey_fill(page, deceased, "Số định danh cá nhân", row["deceased.personal_id"])
+    await survey_fill(page, deceased, "Ngày, tháng, năm sinh", row["deceased.date_of_birth"])
+    await survey_fill(page, requester, "Quan hệ với người đã chết", row["requester_relationship"])
+    await expect(question(page, deceased, "Giới tính").locator(".sd-input--readonly")).to_be_visible()
+
+    death = panel(page, "THÔNG TIN VỀ VIỆC CHẾT")
+    hour, minute = row["death.time"].split(":")
+    await survey_fill(page, death, "Ngày chết", row["death.date"])
+    await survey_fill(page, death, "Giờ chết", hour)
+    await survey_fill(page, death, "Phút chết", minute)
+    await question(page, death, "Nơi chết").get_by_text("Trong nước", exact=True).click()
+    province = question(page, death, "Tỉnh/Thành phố")
+    await expect(province).to_be_visible()  # shown a moment after the choice
+    ward = question(page, death, "Phường/Xã")
+    # choosing the province rebuilds the ward's dropdown (emptied) a moment later: wait for that
+    old_ward = await ward.locator(".sd-dropdown").element_handle()
+    await survey_choose(page, province, unit(row["death.place.province"]))
+    await page.wait_for_function("box => !box.isConnected", arg=old_ward)
+    await survey_choose(page, ward, unit(row["death.place.commune"]))
+    await survey_fill(page, death, "Địa chỉ chi tiết", row["death.place.detail"])
+    await survey_fill(page, death, "Nguyên nhân chết", row["death.cause"])
+
+    # The sample deaths are all more than 15 days old: a late registration.
+    await survey_choose(page, question(page, panel(page, "LOẠI ĐĂNG KÝ"), "Loại đăng ký"), "Đăng ký quá hạn")
+    notice = panel(page, "GIẤY BÁO TỬ")
+    await survey_choose(page, question(page, notice, "Loại giấy báo tử"), row["death_notice.kind"])
+    await survey_fill(page, notice, "Số giấy báo tử", row["death_notice.number"])
+    await survey_fill(page, notice, "Ngày cấp", row["death_notice.date"])
+    await survey_fill(page, notice, "Cơ quan cấp", row["death_notice.issuer"])
+    copies = panel(page, "ĐỀ NGHỊ CẤP BẢN SAO")
+    await survey_fill(page, copies, "Số lượng bản sao (điền 0 nếu không cần)", row["delivery.copies"])
+
+    # Thành phần hồ sơ: each row's “Tải lên file” opens the one file input of the page.
+    document = page.get_by_role("row").filter(has_text="Giấy báo tử hoặc giấy tờ thay Giấy báo tử")
+    async with page.expect_file_chooser() as chooser:
+        await document.get_by_role("button", name="Tải lên file").click()
+    await (await chooser.value).set_files(folder / row["attachments.death_notice"])
+    await expect(document.get_by_text(Path(row["attachments.death_notice"]).name)).to_be_visible()
+
+    await page.locator(".result-method .cc-select-selector").click()
+    await page.locator(".cc-select-item", has_text=row["delivery.method"]).click()
+    await page.get_by_role("button", name="Lưu và nộp hồ sơ").click()
+    await expect(page.get_by_role("heading", name="Nộp hồ sơ thành công")).to_be_visible()
+    code = page.locator("p", has_text="Mã hồ sơ:").locator("strong")
+    return (await code.inner_text()).strip()
+
+
+async def sms_otp(urls: dict[str, str], phone: str) -> str:
+    """The mock's SMS inbox gives a test the OTP VNeID sent (a person would read their phone)."""
+    async with httpx.AsyncClient(base_url=urls["dvcqg"]) as client:
+        response = await client.get("/__admin/sms", params={"to": phone})
+        response.raise_for_status()
+        return str([m for m in response.json() if m["code"] and m["purpose"] == "vneid_login"][-1]["code"])
+
+
 # ---- the run -------------------------------------------------------------------------------------
 
 Filer = Callable[[Page, dict[str, str], dict[str, str], Path], Awaitable[str]]
-SignIn = Callable[[Page, dict[str, str], str, str], Awaitable[None]]
+SignIn = Callable[[Page, dict[str, str], dict[str, str]], Awaitable[None]]  # page, urls, account
 
 
-async def _hanoi_sign_in(page: Page, urls: dict[str, str], username: str, password: str) -> None:
-    await hanoi_sign_in(page, urls["hanoi"], username, password)
+async def _hanoi_sign_in(page: Page, urls: dict[str, str], account: dict[str, str]) -> None:
+    await hanoi_sign_in(page, urls["hanoi"], account["username"], account["password"])
 
 
+async def _lien_thong_sign_in(page: Page, urls: dict[str, str], account: dict[str, str]) -> None:
+    await lien_thong_sign_in(page, urls, account["username"], account["password"])
+
+
+#: By the name `bench.compare` passes: the procedure, or `procedure@route` for another route.
 PROCEDURES: dict[str, tuple[SignIn, Filer]] = {
     "dang-ky-khai-tu": (_hanoi_sign_in, file_dang_ky_khai_tu),
-    "lien-thong-khai-tu": (lien_thong_sign_in, file_lien_thong_khai_tu),
+    "lien-thong-khai-tu": (_lien_thong_sign_in, file_lien_thong_khai_tu),
+    "dang-ky-khai-tu@national": (national_sign_in, file_dang_ky_khai_tu_national),
 }
 
 
@@ -391,7 +537,7 @@ async def worker(
             try:
                 if not signed_in:
                     account = accounts[row.get("account") or "citizen-a"]
-                    await sign_in(page, urls, account["username"], account["password"])
+                    await sign_in(page, urls, account)
                     signed_in = True
                 record["code"] = await file_one(page, urls, row, folder)
             except Exception as exc:

@@ -1,6 +1,6 @@
 """The agent against a plain hand-written Playwright script, side by side, in one run.
 
-    python -m bench.compare                 # make bench: both procedures, 1/2/4/8 workers, 0 and 200 ms
+    python -m bench.compare                 # make bench: three procedures, 1/2/4/8 workers, 0 and 200 ms
     python -m bench.compare --quick         # dang-ky-khai-tu, 1 and 4 workers, few rows
     python -m bench.compare --quick --variant before=/tmp/tree-before   # A/B two agent trees
 
@@ -41,8 +41,17 @@ from bench import sample_rows
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PROCEDURES = ("dang-ky-khai-tu", "lien-thong-khai-tu")
+#: The cells: a procedure on its own portal, or `procedure@route` for the same procedure filed by
+#: another route (the agent's `--portal route`): `dang-ky-khai-tu@national` is the Hanoi death
+#: registration through dichvucong.gov.vn's one-page form, signed in through VNeID.
+PROCEDURES = ("dang-ky-khai-tu", "lien-thong-khai-tu", "dang-ky-khai-tu@national")
 BASELINE = "baseline"
+
+
+def cell_route(name: str) -> tuple[str, str | None]:
+    """`dang-ky-khai-tu@national` → (`dang-ky-khai-tu`, `national`); a bare procedure → (it, None)."""
+    procedure, _, route = name.partition("@")
+    return procedure, route or None
 
 
 @dataclass
@@ -141,7 +150,9 @@ def baseline_windows(timings: Path) -> tuple[list[tuple[float, float]], list[str
 
 
 def _notice(dossier: dict) -> str:
-    """One row's death notice number: two dossiers with it are one row filed twice."""
+    """One row's death notice number: two dossiers with it are one row filed twice. Every route
+    stores it as one of the dossier's fields (Hanoi “Số”, liên thông “Số giấy”, the national
+    form's “Số giấy báo tử”), so it is found by its value."""
     return next((f["value"] for f in dossier["fields"] if f["value"].endswith("/UBND-GBT")), dossier["code"])
 
 
@@ -158,7 +169,8 @@ def run_one(
 ) -> RunResult:
     portal.reset()
     portal.set_faults(f"latency={latency_ms}" if latency_ms else "", seed=1)
-    batch_dir = work / f"{procedure}-{runner}-w{workers}-l{latency_ms}"
+    batch_dir = work / f"{procedure.replace('@', '-by-')}-{runner}-w{workers}-l{latency_ms}"
+    slug, route = cell_route(procedure)
     make_row = sample_rows.ROW_MAKERS[procedure]
     rows = [make_row(start_index + i) for i in range(n_rows)]
     sample_rows.write_batch(batch_dir, rows)
@@ -173,7 +185,8 @@ def run_one(
     else:
         env["PYTHONPATH"] = str(variant.root)
         env.update(variant.env)
-        cmd = [sys.executable, "-m", "agent", "batch", str(batch_dir / "rows.csv"), "--procedure", procedure]
+        cmd = [sys.executable, "-m", "agent", "batch", str(batch_dir / "rows.csv"), "--procedure", slug]
+        cmd += ["--portal", route] if route else []
         cmd += ["--credentials", str(creds), "--workers", str(workers)]
         cmd += ["--output-dir", str(batch_dir / "out"), *variant.args]
     from bench.proctree import TreeMonitor  # psutil: the bench extra, not needed by the pure parts
@@ -187,7 +200,9 @@ def run_one(
         windows, errors = baseline_windows(timings)
     else:
         windows = agent_windows(batch_dir / "out" / "ledger.sqlite")
-    dossiers = portal.dossiers(procedure=procedure)
+    dossiers = portal.dossiers(procedure=slug)
+    if route:  # only what came through that route: the mock records each dossier's `path`
+        dossiers = [d for d in dossiers if d.get("path") == route]
     filed = len(dossiers)
     if usage.exit_code != 0 and not errors:
         tail = (batch_dir / "run.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()

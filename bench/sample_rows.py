@@ -3,7 +3,9 @@
 Every valid row is a distinct death registration whose deceased has a personal ID consistent
 with their sex and birth year (shared/reference/portals.md §7); invalid rows each break one rule
 the models check.
-Filed by the mock's citizen A (`examples/credentials.mock.yaml` → account `citizen-a`).
+Filed by the mock's citizen A (`examples/credentials.mock.yaml` → account `citizen-a`; by the
+national route, `national_death_row`, through VNeID as `citizen-a-vneid`). `ROW_MAKERS` has the
+rows of each cell of `bench.compare`.
 """
 
 from __future__ import annotations
@@ -151,6 +153,11 @@ def credentials_file(directory: Path) -> Path:
         "  citizen-a: {method: dvc, username: '001090012345', password: 'MatKhau@123', "
         "passcode: '123456', phone: '0912345678'}\n"
         "  citizen-b: {method: dvc, username: '001195054321', password: 'MatKhau@456', "
+        "passcode: '654321', phone: '0987654321'}\n"
+        # the same citizens through VNeID (the national portal's sign-in): OTP by SMS, passcode
+        "  citizen-a-vneid: {method: vneid, username: '001090012345', password: 'MatKhau@123', "
+        "passcode: '123456', phone: '0912345678'}\n"
+        "  citizen-b-vneid: {method: vneid, username: '001195054321', password: 'MatKhau@456', "
         "passcode: '654321', phone: '0987654321'}\n",
         encoding="utf-8",
     )
@@ -190,5 +197,56 @@ def lien_thong_row(i: int, account: str = "citizen-a") -> dict[str, str]:
     }
 
 
-#: The rows of each procedure the benchmark files: the i-th valid row.
-ROW_MAKERS = {"dang-ky-khai-tu": valid_row, "lien-thong-khai-tu": lien_thong_row}
+#: The deceased the mock's population database knows (fixtures/mock_portal/real/population.py):
+#: the national form looks the deceased up by name + personal ID + date of birth, fills and locks
+#: sex and last residence from the record, and the agent refuses a row the database does not
+#: know. As the record has them, in the rows' words.
+KNOWN_DECEASED = (
+    {
+        "deceased.full_name": "Nguyễn Văn Bảo",
+        "deceased.date_of_birth": "1938",
+        "deceased.sex": "Nam",
+        "deceased.personal_id": "001038001234",
+        "last_residence.kind": "Thường trú",
+        "last_residence.address.province": "Hà Nội",
+        "last_residence.address.commune": "Đống Đa",
+        "last_residence.address.detail": "Số 5 ngõ 10 Tôn Đức Thắng",
+    },
+    {
+        "deceased.full_name": "Lê Thị Cúc",
+        "deceased.date_of_birth": "05/06/1945",
+        "deceased.sex": "Nữ",
+        "deceased.personal_id": "001145009876",
+        "last_residence.kind": "Thường trú",
+        "last_residence.address.province": "Hà Nội",
+        "last_residence.address.commune": "Ba Đình",
+        "last_residence.address.detail": "Số 3 phố Quán Thánh",
+    },
+)
+
+
+def national_death_row(i: int, account: str = "citizen-a-vneid") -> dict[str, str]:
+    """The i-th distinct, valid `dang-ky-khai-tu` row filed by its national route (`--portal
+    national`: the one-page form on dichvucong.gov.vn). The columns of `valid_row(i)` (the same
+    model validates them), but the deceased is one of the two the mock's population database
+    knows (`KNOWN_DECEASED`, alternately), each row with its own death date, place and notice
+    number; the account signs in through VNeID, the national portal's way in, as its citizen."""
+    row = {**valid_row(i, account.removesuffix("-vneid")), **KNOWN_DECEASED[i % 2]}
+    day, month = 1 + (i // 2) % 27, 1 + (i // 54) % 12  # one death date per row of a person
+    row.update(
+        {
+            "row_id": f"kn-{i:04d}",
+            "account": account,
+            "death.date": f"{day:02d}/{month:02d}/2025",
+            "death_notice.date": f"{day + 1:02d}/{month:02d}/2025",
+        }
+    )
+    return row
+
+
+#: The rows of each benchmark cell (`procedure` or `procedure@route`): the i-th valid row.
+ROW_MAKERS = {
+    "dang-ky-khai-tu": valid_row,
+    "lien-thong-khai-tu": lien_thong_row,
+    "dang-ky-khai-tu@national": national_death_row,
+}

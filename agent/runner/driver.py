@@ -7,8 +7,9 @@ one-time secret (OTP, passcode, captcha) from the configured provider.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import Page
@@ -39,6 +40,9 @@ class Driver:
     max_attempts: int
     policy: RetryPolicy
     readiness: Readiness = DEFAULT_READINESS  # flows/portals.yaml, by each portal's base URL
+    #: One sign-in at a time per account: VNeID sends one code per phone, and a second sign-in
+    #: started meanwhile cancels the first one's (workers sharing an account take turns).
+    _signing_in: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def runner(
         self,
@@ -120,17 +124,18 @@ class Driver:
         ops = plan(block)
         page, watch = page or session.page, watch or session.watch
         runner = self.runner(session, page, watch, Values(None, {}, session.account.public()), [], log)
-        async for attempt in self.retrying(log):
-            with attempt:
-                watch.reset()
-                await self.run_block(
-                    runner,
-                    ops,
-                    log,
-                    phase="sign-in",
-                    evidence=evidence,
-                    attempt=attempt.retry_state.attempt_number,
-                )
+        async with self._signing_in.setdefault(session.account.name, asyncio.Lock()):
+            async for attempt in self.retrying(log):
+                with attempt:
+                    watch.reset()
+                    await self.run_block(
+                        runner,
+                        ops,
+                        log,
+                        phase="sign-in",
+                        evidence=evidence,
+                        attempt=attempt.retry_state.attempt_number,
+                    )
         await session.save_state()
         session.vouch(sign_in_key(block))
 
