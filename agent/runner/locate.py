@@ -303,10 +303,11 @@ async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: 
         return False
 
 
-#: [count, first shown (as Playwright means it: a box, not `visibility: hidden`), probe(first)].
+#: [count, first shown (as Playwright means it: a box with a width and a height, not
+#: `visibility: hidden`), probe(first)].
 _PROBE_JS = """els => {
-  const el = els[0];
-  const shown = !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const el = els[0], box = el && el.getBoundingClientRect();
+  const shown = !!el && box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
   return [els.length, shown, shown ? (__PROBE__)(el) : null];
 }"""
 
