@@ -23,7 +23,7 @@ def same_text(shown: str | None, *wanted: str | None) -> bool:
 
 
 class Widget:
-    """One kind of control. `detect` looks at the control the locator found; `set` must leave
+    """One kind of control. `detect_js` recognises the control the locator found; `set` must leave
     the page showing `text` (`read`), or raise StepFailed saying what it shows instead."""
 
     kind: ClassVar[str] = "widget"
@@ -34,10 +34,6 @@ class Widget:
     def __init__(self, control: Locator, timeout_ms: float) -> None:
         self.control = control
         self.timeout_ms = timeout_ms
-
-    @classmethod
-    async def detect(cls, control: Locator) -> bool:
-        return bool(await js(control, cls.detect_js))
 
     async def set(self, text: str) -> None:
         raise NotImplementedError
