@@ -110,7 +110,10 @@ class Dropdown(Widget):
         waiting = [seen, *spec]
         found = await _shown_option(option, frame, waiting, min(OPEN_BY_CLICK_MS, self.timeout_ms), handle)
         if found is None:
-            if await self._drawn() == closed:  # the click opened nothing: a mousedown list
+            drawn = await self._drawn()
+            if drawn < closed:  # the list was already open (a click landed on it as it was
+                await self.control.click()  # rebuilt) and this click shut it: open it again
+            elif drawn == closed:  # the click opened nothing: a mousedown list
                 await self._mousedown_open()
             found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
         if found is None:

@@ -121,6 +121,21 @@ def test_div_dropdown_late_list_and_dependant_rebuilt_after_the_parent(run_async
     run_async(go())
 
 
+def test_div_dropdown_left_open_by_an_earlier_click_is_opened_again_not_abandoned_shut(run_async):
+    """A click that landed on a list as the page rebuilt it leaves the new list open; choosing
+    then clicks a header that toggles it shut, and the choice must open it again."""
+
+    async def go() -> None:
+        async with runner_on(PAGES) as r:
+            page = r.ctx.page
+            await page.locator("#custom-select-TT_TinhThanhC .input-field-select").click()
+            await page.get_by_text("Tỉnh Nghệ An").wait_for()
+            await r.run(op("choose", {"field": "Tỉnh/Thành phố", "text": "Tỉnh Nghệ An"}))
+            assert await page.locator("input[name=TT_TinhThanhC]").input_value() == "40"
+
+    run_async(go())
+
+
 def test_default_select_already_showing_the_value_is_left_alone_and_changed_otherwise(run_async):
     async def go() -> None:
         async with runner_on(PAGES) as r:
