@@ -4,6 +4,7 @@ retries (5xx, dropped connection, expired session), exactly-once submit, review,
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from agent.config import Targets
 from agent.errors import EXIT_FLOW_MISMATCH, FlowMismatch, InfrastructureFailure, PortalRefused
+from agent.flow.errors import FlowError
 from agent.runner import Engine
 from agent.runner.faults import FlowStepMismatch, ReviewMismatch
 from agent.secrets import Credentials, Secrets
@@ -264,3 +266,15 @@ def test_a_page_still_loading_is_retried_not_taken_for_a_mismatch(tmp_path, run_
         receipt = run_async(file_once(portal, tmp_path))
         assert receipt.code and len(portal.state.dossiers) == 1
         assert portal.state.form_views == 2 and portal.state.form_posts == 1
+
+
+def test_a_flow_is_read_once_per_engine_so_every_row_of_a_batch_files_by_the_same_flow(tmp_path):
+    flows = tmp_path / "flows"
+    shutil.copytree(FLOWS, flows)
+    engine = Engine(Targets({"mini": "http://127.0.0.1:9"}), secrets(), tmp_path / "runs", flows_dir=flows)
+    first = engine.flow_for(make_dossier())
+    (flows / "mini" / "dang-ky-khai-tu.yaml").write_text("not: a flow\n", encoding="utf-8")
+    assert engine.flow_for(make_dossier()) is first
+    again = Engine(Targets({"mini": "http://127.0.0.1:9"}), secrets(), tmp_path / "runs", flows_dir=flows)
+    with pytest.raises(FlowError):  # a new engine (the next batch) reads the edited file
+        again.flow_for(make_dossier())

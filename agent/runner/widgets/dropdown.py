@@ -14,7 +14,7 @@ import asyncio
 import re
 from typing import Any, ClassVar
 
-from playwright.async_api import ElementHandle, Frame, JSHandle, Locator
+from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
 
 from agent.runner.faults import NotKept, StepFailed
@@ -52,29 +52,48 @@ _CANDIDATES_JS = r"""(doc, source, flags) => {
   return [...doc.body.querySelectorAll('*')].filter((el) => !el.closest(NOT) && re.test(text(el))
     && el.getClientRects().length > 0 && ![...el.children].some((c) => re.test(text(c))));
 }"""
-#: What a list of another make shows once opened: an element with the option's text that was
-#: not on the page before (its list is drawn on opening, wherever its script puts it).
-_SNAPSHOT_JS = "(el, [source, flags]) => new Set((" + _CANDIDATES_JS + ")(el.ownerDocument, source, flags))"
-_APPEARED_JS = (
-    "([seen, source, flags]) => (" + _CANDIDATES_JS + ")(document, source, flags)"
-    ".find((el) => !seen.has(el)) || null"
+#: How much of the widget is drawn: its own elements and any portaled list shown. A list that
+#: opened (even one still loading) has grown; one a click shut has shrunk.
+_DRAWN_JS = (
+    """(el, portals) => ("""
+    + _ROOT_JS
+    + """)(el).querySelectorAll('*').length
+  + [...el.ownerDocument.querySelectorAll(portals)].filter((p) => p.getClientRects().length > 0).length"""
 )
+#: Everything `set` needs to know before it opens the list, in one call: what the box shows, how
+#: much is drawn, how it opens (typing into a React Select, a search box in an ng-select), and
+#: which elements already show the option's text (kept in the page by control: a list of another
+#: make shows its option as an element that was not there before, wherever its script draws it).
+_PREPARE_JS = (
+    """(el, [source, flags, portals]) => {
+  const seen = (window.__dvcSeenBefore = window.__dvcSeenBefore || new WeakMap());
+  seen.set(el, new Set((CANDIDATES)(el.ownerDocument, source, flags)));
+  const select = el.closest('ng-select');
+  return { shown: (SHOWN)((ROOT)(el)), drawn: (DRAWN)(el, portals), typed: el.matches('input[role=combobox]'),
+           search: !!(select && select.querySelector('.ng-input input')) };
+}""".replace("CANDIDATES", _CANDIDATES_JS)
+    .replace("SHOWN", _SHOWN_JS)
+    .replace("ROOT", _ROOT_JS)
+    .replace("DRAWN", _DRAWN_JS)
+)
+_APPEARED_JS = (
+    "([control, source, flags]) => { const seen = window.__dvcSeenBefore.get(control) || new Set();"
+    " return (" + _CANDIDATES_JS + ")(document, source, flags).find((el) => !seen.has(el)) || null; }"
+)
+_READ_JS = "(el) => (" + _SHOWN_JS + ")((" + _ROOT_JS + ")(el))"
 #: How long a click is given to open the list before a mousedown is tried (React Select).
 OPEN_BY_CLICK_MS = 1500
 
 
 class Dropdown(Widget):
     kind: ClassVar[str] = "dropdown"
-    root: JSHandle | None = None
     #: Other wordings of the value the list may use (the route's vocabulary), in order.
     wordings: tuple[str, ...] = ()
 
     detect_js: ClassVar[str] = _DETECT_JS
 
     async def read(self) -> str:
-        if self.root is None:
-            self.root = await self.control.evaluate_handle(_ROOT_JS)
-        return str(await self.root.evaluate(_SHOWN_JS) or "")
+        return str(await js(self.control, _READ_JS) or "")
 
     def _option(self, text: str) -> Locator:
         pattern = any_of_names((text, *self.wordings))
@@ -90,30 +109,28 @@ class Dropdown(Widget):
         )
 
     async def set(self, text: str) -> None:
-        self.root = await self.control.evaluate_handle(_ROOT_JS)
-        if self.shows(await self.read(), text):
-            return
-        option = self._option(text).first
+        handle = await self.control.element_handle()  # this one: a rebuild after the click replaces it
         pattern = any_of_names((text, *self.wordings))
         spec = [pattern.pattern, "i" if pattern.flags & re.IGNORECASE else ""]
-        seen = await self.control.evaluate_handle(_SNAPSHOT_JS, spec)
-        closed = await self._drawn()
-        handle = await self.control.element_handle()  # this one: a rebuild after the click replaces it
-        if await js(self.control, "el => el.matches('input[role=combobox]')"):
+        before = await handle.evaluate(_PREPARE_JS, [*spec, PORTALS])
+        if self.shows(before["shown"], text):
+            return
+        option = self._option(text).first
+        if before["typed"]:
             await self.control.fill(text)  # React Select opens and filters as one types
         else:
             await self.control.click()
-            search = self.control.locator("xpath=ancestor-or-self::ng-select[1]").locator(".ng-input input")
-            if await search.count():  # ng-select filters as one types (and offers a new text)
-                await search.first.fill(text)
+            if before["search"]:  # ng-select filters as one types (and offers a new text)
+                select = self.control.locator("xpath=ancestor-or-self::ng-select[1]")
+                await select.locator(".ng-input input").first.fill(text)
         frame = await handle.owner_frame()
-        waiting = [seen, *spec]
+        waiting = [handle, *spec]
         found = await _shown_option(option, frame, waiting, min(OPEN_BY_CLICK_MS, self.timeout_ms), handle)
         if found is None:
-            drawn = await self._drawn()
-            if drawn < closed:  # the list was already open (a click landed on it as it was
-                await self.control.click()  # rebuilt) and this click shut it: open it again
-            elif drawn == closed:  # the click opened nothing: a mousedown list
+            drawn = await handle.evaluate(_DRAWN_JS, PORTALS)
+            if drawn < before["drawn"]:  # the list was already open (a click landed on it as it
+                await self.control.click()  # was rebuilt) and this click shut it: open it again
+            elif drawn == before["drawn"]:  # the click opened nothing: a mousedown list
                 await self._mousedown_open()
             found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
         if found is None:
@@ -124,16 +141,9 @@ class Dropdown(Widget):
             if "not attached" not in str(exc):
                 raise
             raise NotKept("the list was rebuilt as its option was clicked") from None
-        shown = await self.read()
+        shown = str(await handle.evaluate(_READ_JS) or "")  # the box that was clicked, even if replaced
         if not self.shows(shown, text):
             raise NotKept(f"the {self.kind} shows {shown!r} after choosing {text!r}")
-
-    async def _drawn(self) -> int:
-        """How much of the widget is drawn (its elements, and any portaled list shown): a list
-        that opened but loads slowly has grown, and must not be toggled shut by a mousedown."""
-        own = await self.root.evaluate("r => r.querySelectorAll('*').length") if self.root else 0
-        portaled = await self.document().locator(PORTALS).locator("visible=true").count()
-        return int(own) + portaled
 
     def shows(self, shown: str, text: str) -> bool:
         """Whether the box shows the value, in its own words or one of the `wordings`."""
