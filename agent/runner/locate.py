@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -205,6 +206,8 @@ class Found:
     root: Root | None = None
     #: What `find(probe=…)` learnt of the control in the same call (None: ask it separately).
     probed: Any = None
+    #: The control's key in the page's registry of probed controls (`read_probed`), if probed.
+    key: int | None = None
 
     def again(self) -> Locator:
         """The same target, looked up afresh where it was found."""
@@ -230,7 +233,7 @@ async def find(
     if probe is not None and state == "visible":
         probed = await _probed(primary, probe, ambiguous_if_many=many)
         if probed is not None:
-            return Found(primary.first, targets[0], False, here, probed[0])
+            return Found(primary.first, targets[0], False, here, *probed)
     elif await is_there(primary, state, ambiguous_if_many=many):
         return Found(primary.first, targets[0], False, here)
     # Right after a click that loads a page, the new document is still being parsed: its own
@@ -304,24 +307,52 @@ async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: 
 
 
 #: [count, first shown (as Playwright means it: a box with a width and a height, not
-#: `visibility: hidden`), probe(first)].
-_PROBE_JS = """els => {
+#: `visibility: hidden`), probe(first)]. A shown control is also kept by `key` in the page's
+#: registry, so that what it shows later is read for many controls in one call (`read_probed`).
+_PROBE_JS = """(els, key) => {
   const el = els[0], box = el && el.getBoundingClientRect();
   const shown = !!el && box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  if (shown) (window.__dvcProbed = window.__dvcProbed || new Map()).set(key, new WeakRef(el));
   return [els.length, shown, shown ? (__PROBE__)(el) : null];
 }"""
+_keys = itertools.count(1)
 
 
-async def _probed(primary: Locator, probe: str, *, ambiguous_if_many: bool) -> tuple[Any] | None:
-    """(probe's answer,) when the preferred target is shown now (one of it, for a `field:`),
-    else None. In the page's main world, where the probe runs anyway."""
+async def _probed(primary: Locator, probe: str, *, ambiguous_if_many: bool) -> tuple[Any, int] | None:
+    """(probe's answer, registry key) when the preferred target is shown now (one of it, for a
+    `field:`), else None. In the page's main world, where the probe runs anyway."""
+    key = next(_keys)
     try:
-        count, shown, fact = await primary.evaluate_all(_PROBE_JS.replace("__PROBE__", probe))
+        count, shown, fact = await primary.evaluate_all(_PROBE_JS.replace("__PROBE__", probe), key)
     except PlaywrightError:  # navigating: the waiting path takes over
         return None
     if not shown or (count > 1 and ambiguous_if_many):
         return None
-    return (fact,)
+    return fact, key
+
+
+#: The values of probed controls by key; None for one that has left the page (a re-render
+#: replaced it) or lives in another frame's registry. The registry is emptied: what was probed
+#: before is either read now or never will be (values are read back before each click).
+_READ_PROBED_JS = """(keys) => {
+  const kept = window.__dvcProbed || new Map();
+  const values = keys.map((key) => {
+    const ref = kept.get(key), el = ref && ref.deref();
+    return el && el.isConnected && typeof el.value === 'string' ? el.value : null;
+  });
+  kept.clear();
+  return values;
+}"""
+
+
+async def read_probed(page: Page, keys: list[int]) -> dict[int, str]:
+    """What each probed control of the page (not its frames) shows now, in one call; a control
+    missing from the answer must be looked up again by its locator."""
+    try:
+        values = await page.evaluate(_READ_PROBED_JS, keys)
+    except PlaywrightError:  # navigating: every control is looked up again
+        return {}
+    return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
 
 def _any_of(candidates: list[Locator]) -> Locator:

@@ -60,6 +60,7 @@ from agent.runner.locate import (
     name_pattern,
     names_match,
     raise_if_fault_page,
+    read_probed,
     scoped,
 )
 from agent.runner.readiness import DEFAULT_READINESS, Readiness, busy_flag, settle
@@ -116,17 +117,38 @@ _NOT_BEHIND_A_MODAL = """el => {
 }"""
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A value set on this part of the form, to be looked at again before it is left."""
+
+    op: Op
+    key: int | None  # in the page's registry of probed controls (`locate.read_probed`)
+    text: str
+    wordings: tuple[str, ...]
+    still_shows: Callable[[], Awaitable[bool]]
+
+
 class StepRunner:
     """Runs ops on `ctx.page`. Returns the index to jump to for `exit_if`, else None."""
 
     def __init__(self, ctx: StepContext):
         self.ctx = ctx
         #: Values set since the last click, each with a way to tell it still shows (`_recheck`).
-        self.typed: list[tuple[Op, Callable[[], Awaitable[bool]]]] = []
+        self.typed: list[_Kept] = []
 
-    def _keep(self, op: Op, control: Locator, text: str, widget: widgets.Widget | None = None) -> None:
+    def _keep(
+        self,
+        op: Op,
+        control: Locator,
+        text: str,
+        widget: widgets.Widget | None = None,
+        *,
+        key: int | None = None,
+    ) -> None:
         """Remember a value just set (in a text box, or through its widget's adapter), to look
-        at again before the page is left."""
+        at again before the page is left. A text box `find` probed (`key`) is read with the
+        others in one call; any other, or one a re-render replaced, through its locator."""
+        wordings = self._wordings(getattr(op.args, "value", None), text)
 
         async def still_shows() -> bool:
             if widget is None:  # a text box: its value, or nothing when its block was hidden since
@@ -134,10 +156,9 @@ class StepRunner:
                 shown = values[0] if values else None
             else:
                 shown = await widget.read() if await control.count() else None
-            wordings = self._wordings(getattr(op.args, "value", None), text)
             return shown is None or same_text(shown, text, *wordings)
 
-        self.typed.append((op, still_shows))
+        self.typed.append(_Kept(op, key if widget is None else None, text, wordings, still_shows))
 
     async def _recheck(self) -> None:
         """Before a click leaves this part of the form: once the page has been quiet, every value
@@ -147,12 +168,17 @@ class StepRunner:
         if not typed:
             return
         await self.wait_ready()
-        for op, still_shows in typed:
-            if await still_shows():
+        keys = [kept.key for kept in typed if kept.key is not None]
+        shown = await read_probed(self.ctx.page, keys) if keys else {}
+        for kept in typed:
+            if kept.key in shown:
+                if same_text(shown[kept.key], kept.text, *kept.wordings):
+                    continue
+            elif await kept.still_shows():
                 continue
             if self.ctx.log:
-                self.ctx.log.warning("value_wiped", source=op.step.source)
-            await self.run(op)
+                self.ctx.log.warning("value_wiped", source=kept.op.step.source)
+            await self.run(kept.op)
             self.typed.clear()  # set again just now, after the quiet window
 
     # -- helpers -------------------------------------------------------------------------------
@@ -280,7 +306,7 @@ class StepRunner:
             await box.fill(text)
             if same_text(await box.input_value(), text):
                 if not secret:
-                    self._keep(op, box, text)
+                    self._keep(op, box, text, key=found.key)
                 return
             if attempt == 1:  # a client-rendered page re-rendered and ate it: settle, then again
                 await self.wait_ready()
@@ -288,7 +314,7 @@ class StepRunner:
             await found.locator.fill("")
             await found.locator.press_sequentially(text)
             if same_text(await found.locator.input_value(), text):
-                self._keep(op, box, text)
+                self._keep(op, box, text, key=found.key)
                 return
         shown = "(secret)" if secret else repr(text)
         raise StepFailed(f"{op.step}: the value {shown} did not stick in {found.used.describe()}")
@@ -371,7 +397,7 @@ class StepRunner:
         await option.first.click()
         if norm(await box.input_value()) != norm(text):
             raise StepFailed(f"{op.step}: choosing {text!r} left {await box.input_value()!r}")
-        self._keep(op, box, text)
+        self._keep(op, box, text, key=found.key)
 
     def _wordings(self, path: str | None, text: str) -> tuple[str, ...]:
         """The route's other wordings of `text` (its vocabulary)."""
@@ -441,9 +467,7 @@ class StepRunner:
                 extra_scope=(WithinArgs(group=a.group),),
                 state="attached",
             )
-            await found.locator.check()
-            if not await found.locator.is_checked():
-                raise StepFailed(f"{op.step}: {option!r} did not become checked")
+            await found.locator.check()  # Playwright's check fails unless the box ends up checked
             return
         want = bool(self.ctx.values.get(a.value)) if a.value else True
         found = await self._find(op, [Target(label=a.label), *a.fallbacks], state="attached")

@@ -91,3 +91,31 @@ def test_a_list_rebuilt_while_open_is_opened_again(run_async):
             )
 
     run_async(go())
+
+
+#: The same box emptied in place a moment after it was typed in (a script resetting the model),
+#: not replaced: the engine reads it back by the handle it kept when it found it.
+IN_PLACE = html(
+    """<p>(1) Nhập mục đích: <input name="purpose"></p>
+    <button id=next>Tiếp</button> <output id=sent></output>""",
+    """
+    const box = document.querySelector('[name=purpose]');
+    box.addEventListener('change', () => setTimeout(() => { box.value = ''; }, 300), { once: true });
+    document.getElementById('next').addEventListener('click', () => {
+      document.getElementById('sent').textContent = box.value;
+    });
+    """,
+)
+
+
+def test_a_value_emptied_in_place_after_it_was_typed_is_set_again_before_the_click(run_async):
+    async def go() -> None:
+        async with runner_on({TOP + "/": IN_PLACE}) as r:
+            await r.run(op("fill", {"field": "Nhập mục đích", "text": "Bổ sung hồ sơ"}))
+            page = r.ctx.page
+            await page.locator("[name=purpose]").blur()  # `change`: the reset is scheduled
+            await page.wait_for_function("document.querySelector('[name=purpose]').value === ''")
+            await r.run(op("click", {"button": "Tiếp"}))
+            assert await page.locator("#sent").text_content() == "Bổ sung hồ sơ"
+
+    run_async(go())
