@@ -180,6 +180,7 @@ class StepRunner:
                 self.ctx.log.warning("value_wiped", source=kept.op.step.source)
             await self.run(kept.op)
             self.typed.clear()  # set again just now, after the quiet window
+            shown = {}  # setting it again may have wiped a later one (a ward after its province)
 
     # -- helpers -------------------------------------------------------------------------------
     async def _find(

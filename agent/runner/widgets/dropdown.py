@@ -67,14 +67,15 @@ _DRAWN_JS = (
 _PREPARE_JS = (
     """(el, [source, flags, portals]) => {
   const seen = (window.__dvcSeenBefore = window.__dvcSeenBefore || new WeakMap());
-  seen.set(el, new Set((CANDIDATES)(el.ownerDocument, source, flags)));
+  seen.set(el, new Set((__CANDIDATES__)(el.ownerDocument, source, flags)));
   const select = el.closest('ng-select');
-  return { shown: (SHOWN)((ROOT)(el)), drawn: (DRAWN)(el, portals), typed: el.matches('input[role=combobox]'),
+  return { shown: (__SHOWN__)((__ROOT__)(el)), drawn: (__DRAWN__)(el, portals),
+           typed: el.matches('input[role=combobox]'),
            search: !!(select && select.querySelector('.ng-input input')) };
-}""".replace("CANDIDATES", _CANDIDATES_JS)
-    .replace("SHOWN", _SHOWN_JS)
-    .replace("ROOT", _ROOT_JS)
-    .replace("DRAWN", _DRAWN_JS)
+}""".replace("__CANDIDATES__", _CANDIDATES_JS)
+    .replace("__SHOWN__", _SHOWN_JS)
+    .replace("__ROOT__", _ROOT_JS)
+    .replace("__DRAWN__", _DRAWN_JS)
 )
 _APPEARED_JS = (
     "([control, source, flags]) => { const seen = window.__dvcSeenBefore.get(control) || new Set();"

@@ -119,3 +119,33 @@ def test_a_value_emptied_in_place_after_it_was_typed_is_set_again_before_the_cli
             assert await page.locator("#sent").text_content() == "Bổ sung hồ sơ"
 
     run_async(go())
+
+
+#: A province box whose every input empties the ward box; the province is wiped once, a moment
+#: after the ward was typed in.
+CHAINED = html(
+    """<p>(1) Tỉnh: <input name="province"></p><p>(2) Phường: <input name="ward"></p>
+    <button id=next>Tiếp</button> <output id=sent></output>""",
+    """
+    const province = document.querySelector('[name=province]'), ward = document.querySelector('[name=ward]');
+    province.addEventListener('input', () => { ward.value = ''; });
+    ward.addEventListener('change', () => setTimeout(() => { province.value = ''; }, 300), { once: true });
+    document.getElementById('next').addEventListener('click', () => {
+      document.getElementById('sent').textContent = province.value + ' / ' + ward.value;
+    });
+    """,
+)
+
+
+def test_setting_a_wiped_value_again_looks_afresh_at_the_values_after_it(run_async):
+    async def go() -> None:
+        async with runner_on({TOP + "/": CHAINED}) as r:
+            await r.run(op("fill", {"field": "Tỉnh", "text": "Hà Nội"}))
+            await r.run(op("fill", {"field": "Phường", "text": "Ba Đình"}))
+            page = r.ctx.page
+            await page.locator("[name=ward]").blur()
+            await page.wait_for_function("document.querySelector('[name=province]').value === ''")
+            await r.run(op("click", {"button": "Tiếp"}))  # the province again empties the ward
+            assert await page.locator("#sent").text_content() == "Hà Nội / Ba Đình"
+
+    run_async(go())
