@@ -434,12 +434,13 @@ class StepRunner:
             return
         await self.wait_ready()
         again = found.again()  # where it was found: the page, or the e-form's frame
-        if not await again.count():  # a picker named by its placeholder is replaced once chosen
+        looked = await widgets.look_again(again, self.ctx.timeout_ms)
+        if looked is None:  # a picker named by its placeholder is replaced once chosen
             return
-        widget = await widgets.for_choose(again, self.ctx.timeout_ms) or widget
+        widget, shown = looked[0] or widget, looked[1]
         if isinstance(widget, widgets.Dropdown):
             widget.wordings = wordings
-        if not same_text(await widget.read(), text, *wordings):
+        if not same_text(shown if shown is not None else await widget.read(), text, *wordings):
             await self._set_with(op, widget, text)
         self._keep(op, again, text, widget)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from playwright.async_api import Locator
 
+from agent.runner.widgets import dropdown
 from agent.runner.widgets.base import Widget, js
 from agent.runner.widgets.choice import choose_option
 from agent.runner.widgets.date_boxes import DateBoxes
@@ -31,6 +32,7 @@ __all__ = [
     "choose_option",
     "for_choose",
     "for_fill",
+    "look_again",
     "value_and_list",
 ]
 
@@ -69,6 +71,28 @@ async def for_choose(control: Locator, timeout_ms: float, probed: Any = None) ->
     """The adapter for a `choose` target other than an ARIA combobox input (typed, then its
     option clicked: the verb does that)."""
     return await _first(_CHOOSE, CHOOSE_PROBE, control, timeout_ms, probed)
+
+
+#: What `choose` asks again of a control once the page has settled after a choice, in one call:
+#: [`CHOOSE_PROBE`'s answer, the text a dropdown shows], or null when the control is gone.
+_LOOK_AGAIN_JS = (
+    "els => els.length ? [("
+    + CHOOSE_PROBE
+    + ")(els[0]), String(("
+    + dropdown.READ_JS
+    + ")(els[0]) || '')] : null"
+)
+
+
+async def look_again(control: Locator, timeout_ms: float) -> tuple[Widget | None, str | None] | None:
+    """After a choice and a settle: the control's adapter and, for a dropdown, what it shows
+    (None: read it through the adapter); None when the control is gone."""
+    looked = await control.evaluate_all(_LOOK_AGAIN_JS)
+    if looked is None:
+        return None
+    probed, shown = looked
+    widget = await _first(_CHOOSE, CHOOSE_PROBE, control, timeout_ms, probed)
+    return widget, shown if isinstance(widget, Dropdown) else None
 
 
 async def value_and_list(control: Locator, probed: Any = None) -> tuple[str | None, str | None]:

@@ -81,7 +81,8 @@ _APPEARED_JS = (
     "([control, source, flags]) => { const seen = window.__dvcSeenBefore.get(control) || new Set();"
     " return (" + _CANDIDATES_JS + ")(document, source, flags).find((el) => !seen.has(el)) || null; }"
 )
-_READ_JS = "(el) => (" + _SHOWN_JS + ")((" + _ROOT_JS + ")(el))"
+#: What the box shows, for a control of this kind (run in the page).
+READ_JS = "(el) => (" + _SHOWN_JS + ")((" + _ROOT_JS + ")(el))"
 #: How long a click is given to open the list before a mousedown is tried (React Select).
 OPEN_BY_CLICK_MS = 1500
 
@@ -94,7 +95,7 @@ class Dropdown(Widget):
     detect_js: ClassVar[str] = _DETECT_JS
 
     async def read(self) -> str:
-        return str(await js(self.control, _READ_JS) or "")
+        return str(await js(self.control, READ_JS) or "")
 
     def _option(self, text: str) -> Locator:
         pattern = any_of_names((text, *self.wordings))
@@ -142,7 +143,7 @@ class Dropdown(Widget):
             if "not attached" not in str(exc):
                 raise
             raise NotKept("the list was rebuilt as its option was clicked") from None
-        shown = str(await handle.evaluate(_READ_JS) or "")  # the box that was clicked, even if replaced
+        shown = str(await handle.evaluate(READ_JS) or "")  # the box that was clicked, even if replaced
         if not self.shows(shown, text):
             raise NotKept(f"the {self.kind} shows {shown!r} after choosing {text!r}")
 
