@@ -158,7 +158,7 @@ class StepRunner:
                 shown = await widget.read() if await control.count() else None
             return shown is None or same_text(shown, text, *wordings)
 
-        self.typed.append(_Kept(op, key if widget is None else None, text, wordings, still_shows))
+        self.typed.append(_Kept(op, key, text, wordings, still_shows))
 
     async def _recheck(self) -> None:
         """Before a click leaves this part of the form: once the page has been quiet, every value

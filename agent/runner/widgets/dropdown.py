@@ -54,12 +54,9 @@ _CANDIDATES_JS = r"""(doc, source, flags) => {
 }"""
 #: How much of the widget is drawn: its own elements and any portaled list shown. A list that
 #: opened (even one still loading) has grown; one a click shut has shrunk.
-_DRAWN_JS = (
-    """(el, portals) => ("""
-    + _ROOT_JS
-    + """)(el).querySelectorAll('*').length
-  + [...el.ownerDocument.querySelectorAll(portals)].filter((p) => p.getClientRects().length > 0).length"""
-)
+_DRAWN_JS = """(el, portals) => (__ROOT__)(el).querySelectorAll('*').length
+  + [...el.ownerDocument.querySelectorAll(portals)].filter((p) => p.getClientRects().length > 0)
+    .length""".replace("__ROOT__", _ROOT_JS)
 #: Everything `set` needs to know before it opens the list, in one call: what the box shows, how
 #: much is drawn, how it opens (typing into a React Select, a search box in an ng-select), and
 #: which elements already show the option's text (kept in the page by control: a list of another
