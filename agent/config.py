@@ -41,12 +41,25 @@ class ConfigError(ValueError):
     """A setting is malformed; the message says which and how to fix it."""
 
 
-def chromium_executable(explicit: str | os.PathLike[str] | None = None) -> str:
-    """Find Debian's Chromium: explicit path, then $DVC_AGENT_CHROMIUM, then the usual places."""
+#: Debian's `chromium-headless-shell`: the same Chromium build without the browser's UI layer
+#: (Playwright's own default for headless runs). Measured with `bench/compare.py` against
+#: `/usr/bin/chromium` on one filing: about a quarter less CPU, ~40 MB less per extra worker.
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+FULL_BROWSER = "/usr/bin/chromium"
+
+
+def chromium_executable(explicit: str | os.PathLike[str] | None = None, *, headless: bool = True) -> str:
+    """Find Debian's Chromium: explicit path, then $DVC_AGENT_CHROMIUM, then the usual places.
+
+    A headless run prefers the headless shell when it is installed; a headed one needs the full
+    browser, and a machine without the shell falls back to it too.
+    """
+    shells = [HEADLESS_SHELL, shutil.which("chromium-headless-shell")] if headless else []
     candidates = [
         explicit,
         os.environ.get(CHROMIUM_ENV),
-        "/usr/bin/chromium",
+        *shells,
+        FULL_BROWSER,
         shutil.which("chromium"),
         shutil.which("chromium-browser"),
     ]
@@ -54,8 +67,8 @@ def chromium_executable(explicit: str | os.PathLike[str] | None = None) -> str:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     raise ConfigError(
-        "Chromium not found. Install it with `apt-get install -y chromium` (or run `make setup`), "
-        f"or set {CHROMIUM_ENV} to the browser's path."
+        "Chromium not found. Install it with `apt-get install -y chromium chromium-headless-shell` "
+        f"(or run `make setup`), or set {CHROMIUM_ENV} to the browser's path."
     )
 
 

@@ -12,7 +12,9 @@ pytest_plugins = ["fixtures.mock_portal.pytest_plugin"]
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's Chromium (no `playwright install` here)."""
-    return {**browser_type_launch_args, "executable_path": chromium_executable(), "args": list(CHROMIUM_ARGS)}
+    headless = browser_type_launch_args.get("headless", True)
+    executable = chromium_executable(headless=headless)
+    return {**browser_type_launch_args, "executable_path": executable, "args": list(CHROMIUM_ARGS)}
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ class Chromium:
                 browser = await playwright.chromium.connect(ws_endpoint)
             else:
                 browser = await playwright.chromium.launch(
-                    executable_path=chromium_executable(),
+                    executable_path=chromium_executable(headless=headless),
                     args=[*CHROMIUM_ARGS, *LEAN_ARGS],
                     headless=headless,
                 )
