@@ -90,6 +90,7 @@ class RunResult:
     floor_s: float | None = None
     time_over_floor: float | None = None  # median of (filing seconds ÷ its floor)
     errors: list[str] = field(default_factory=list)
+    browser: str = ""  # the Chromium executable(s) the runner launched
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -226,6 +227,7 @@ def run_one(
         cpu_waited_s=round(usage.cpu_waited, 1),
         peak_pss_mb=round(usage.peak_pss_mb, 1),
         peak_processes=usage.peak_processes,
+        browser=", ".join(usage.browsers),
         cpu_s_by_process={k: round(v / filed, 2) for k, v in usage.cpu_by_kind.items()} if filed else {},
         load_before=round(load_before, 2),
         load_after=round(load_after, 2),
@@ -323,7 +325,7 @@ def print_report(results: list[RunResult], cells: list[dict], scale: list[dict])
         "median s",
         "p95 s",
         "CPU s/filing",
-        "PSS MB",
+        "PSS MiB",
         "procs",
         "floor s",
         "÷floor",
@@ -358,7 +360,7 @@ def print_report(results: list[RunResult], cells: list[dict], scale: list[dict])
         "median s",
         "p95 s",
         "CPU s/filing",
-        "PSS MB",
+        "PSS MiB",
         "÷floor",
     ):
         table.add_column(col, justify="right" if col not in ("procedure", "runner") else "left")
@@ -374,7 +376,7 @@ def print_report(results: list[RunResult], cells: list[dict], scale: list[dict])
     console.print(table)
     if scale:
         sc = Table(title="Scaling: most workers ÷ 1 worker; PSS added per extra worker")
-        for col in ("runner", "procedure", "ms", "workers", "speedup", "MB/extra worker"):
+        for col in ("runner", "procedure", "ms", "workers", "speedup", "MiB/extra worker"):
             sc.add_column(col)
         for s in scale:
             sc.add_row(
@@ -451,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
                             f"{procedure} {latency}ms w={w} {name}: {r.filed}/{r.rows} filed, "
                             f"{r.filings_per_min}/min, median {r.median_s}s, "
                             f"CPU {r.cpu_s_per_filing}s/filing {r.cpu_s_by_process}, "
-                            f"PSS {r.peak_pss_mb} MB, load {r.load_before}→{r.load_after}"
+                            f"PSS {r.peak_pss_mb} MiB, {r.browser}, load {r.load_before}→{r.load_after}"
                             + (f", floor {r.floor_s}s ×{r.time_over_floor}" if r.floor_s else "")
                             + (f"  ERRORS: {r.errors}" if r.errors else ""),
                             flush=True,

@@ -46,6 +46,7 @@ class TreeUsage:
     exit_code: int | None = None
     wall_seconds: float = 0.0
     cpu_by_kind: dict[str, float] = field(default_factory=dict)
+    browsers: list[str] = field(default_factory=list)  # each Chromium browser process's executable
 
 
 def process_kind(cmdline: list[str]) -> str:
@@ -107,7 +108,10 @@ class TreeMonitor:
                     t = p.cpu_times()
                     key = (p.pid, p.create_time())
                     if self._kind.get(key, "?") in ("?", "sh"):  # read again once it has exec'd
-                        self._kind[key] = process_kind(p.cmdline())
+                        cmdline = p.cmdline()
+                        self._kind[key] = process_kind(cmdline)
+                        if self._kind[key] == "chromium-browser" and cmdline[0] not in usage.browsers:
+                            usage.browsers.append(cmdline[0])
                 self._cpu[key] = t.user + t.system
                 pss += _pss_kb(p.pid)
                 alive += 1
