@@ -1,4 +1,5 @@
-"""The one Chromium an engine drives: Debian's, launched here, or a remote one over a websocket.
+"""The one Chromium an engine drives: Debian's (its headless shell for a headless run, see
+`config.chromium_executable`), launched here, or a remote one over a websocket.
 
 Launched with `config.CHROMIUM_ARGS` plus `LEAN_ARGS` (switches that trim processes; none kept
 for now, see there). Options switched by `--disable-features` are left alone: a second such
@@ -15,7 +16,10 @@ from agent.config import CHROMIUM_ARGS, chromium_executable
 from agent.runner import reading
 
 #: Switches that trim processes, measured with `bench/compare.py`. Empty: `--in-process-gpu`
-#: (one process fewer) crashed Chromium at launch under load, which no saving is worth.
+#: (one process fewer) crashed the full browser at launch under load, and on the headless shell
+#: it only moved the GPU process's CPU into the browser process; `--js-flags=--lite-mode` held
+#: less memory on the mock's light pages, but it makes V8 jitless, which the live portals' large
+#: Angular and React bundles would pay for in CPU.
 LEAN_ARGS: tuple[str, ...] = ()
 
 
