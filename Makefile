@@ -17,14 +17,18 @@ setup: chromium $(STAMP)
 # engine prefers it for headless runs: a quarter less CPU per filing). A machine that cannot get
 # the shell keeps going: the engine falls back to the full browser.
 chromium:
-	@if [ -z "$$DVC_AGENT_CHROMIUM" ] && [ ! -x "$(CHROMIUM)" ]; then \
-	  echo "Installing Debian's Chromium…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
-	fi
-	@if [ -z "$$DVC_AGENT_CHROMIUM" ] && [ ! -x "$(CHROMIUM_SHELL)" ]; then \
-	  echo "Installing Debian's Chromium headless shell…"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null) \
-	    || echo "chromium-headless-shell not installed: headless runs use $(CHROMIUM)"; \
+	@if [ -z "$$DVC_AGENT_CHROMIUM" ] && { [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMIUM_SHELL)" ]; }; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq || [ -x "$(CHROMIUM)" ] || exit 1; \
+	  if [ ! -x "$(CHROMIUM)" ]; then \
+	    echo "Installing Debian's Chromium…"; \
+	    apt-get install -y -qq chromium fonts-noto-core >/dev/null || exit 1; \
+	  fi; \
+	  if [ ! -x "$(CHROMIUM_SHELL)" ]; then \
+	    echo "Installing Debian's Chromium headless shell…"; \
+	    apt-get install -y -qq chromium-headless-shell >/dev/null \
+	      || echo "chromium-headless-shell not installed: headless runs use $(CHROMIUM)"; \
+	  fi; \
 	fi
 
 $(STAMP): pyproject.toml
