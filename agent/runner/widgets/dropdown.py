@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from playwright.async_api import ElementHandle, Frame, Locator
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from agent.runner.faults import NotKept, StepFailed
 from agent.runner.locate import any_of_names
@@ -82,6 +83,9 @@ _APPEARED_JS = (
 READ_JS = "(el) => (" + _SHOWN_JS + ")((" + _ROOT_JS + ")(el))"
 #: How long a click is given to open the list before a mousedown is tried (React Select).
 OPEN_BY_CLICK_MS = 1500
+#: How long the option just seen may take to be found again, to be clicked: gone by then, its
+#: list was closed or rebuilt (a dependent section drawn again), and it is opened once more.
+PIN_MS = 1000
 
 
 class Dropdown(Widget):
@@ -134,6 +138,11 @@ class Dropdown(Widget):
             found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
         if found is None:
             raise StepFailed(f"no option {text!r} in the list")
+        if isinstance(found, Locator):  # this very option: one rebuilt away is not waited for
+            try:
+                found = await found.element_handle(timeout=PIN_MS)
+            except PlaywrightTimeout:
+                raise NotKept("the list closed as its option was about to be clicked") from None
         try:
             await found.click()
         except PlaywrightError as exc:

@@ -149,3 +149,44 @@ def test_setting_a_wiped_value_again_looks_afresh_at_the_values_after_it(run_asy
             assert await page.locator("#sent").text_content() == "Hà Nội / Ba Đình"
 
     run_async(go())
+
+
+#: A SurveyJS question whose option slides in (not yet stable to click) and whose list is closed
+#: by a rebuild of the question 150 ms after it first opens (the `rerender` fault under load): the
+#: option the engine saw is gone before it can be clicked, and no list is open any more.
+CLOSED_UNDER_THE_CLICK = html(
+    """<style>.sv-list__item { animation: slide 0.5s linear; }
+    @keyframes slide { from { transform: translateX(40px); } to { transform: none; } }</style>
+    <div class="sd-question"><div class="sd-question__header"><h5 class="sd-title">
+    <span class="sv-string-viewer">Phường/Xã</span></h5></div>
+    <div class="sd-question__content"></div></div>
+    <script src="/static/widgets.js"></script>""",
+    """
+    const W = window.RealWidgets, holder = document.querySelector('.sd-question__content');
+    const wards = [{value: '00004', text: 'Phường Ba Đình'}, {value: '00008', text: 'Phường Ngọc Hà'}];
+    let opened = 0;
+    window.chosen = '';
+    function build() {
+      holder.textContent = '';
+      W.surveyDropdown(holder, () => wards, (v) => { window.chosen = v; });
+      holder.querySelector('.sd-dropdown').addEventListener('click', () => {
+        if (++opened === 1) setTimeout(build, 150);
+      });
+    }
+    build();
+    """,
+)
+
+
+def test_an_option_whose_list_closed_under_the_click_is_chosen_from_the_list_opened_again(run_async):
+    """Not waited for until the step's timeout: the list is opened again and the option taken."""
+
+    async def go() -> None:
+        pages = {TOP + "/": CLOSED_UNDER_THE_CLICK, TOP + "/static/widgets.js": WIDGETS_JS}
+        async with runner_on(pages, timeout_ms=4000) as r:
+            await r.run(op("choose", {"field": "Phường/Xã", "text": "Phường Ngọc Hà"}))
+            page = r.ctx.page
+            assert await page.evaluate("window.chosen") == "00008"
+            assert await page.locator(".sd-dropdown").inner_text() == "Phường Ngọc Hà"
+
+    run_async(go())
