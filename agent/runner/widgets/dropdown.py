@@ -171,19 +171,23 @@ async def _shown_option(
 ) -> Locator | ElementHandle | None:
     """The option once shown: in a list of a kind we know (`known`), or any element with its
     text that appeared since the list was opened; None after `timeout_ms`. NotKept when the
-    page rebuilds the widget meanwhile (its list went with it: open the new one)."""
+    page rebuilds the widget meanwhile (its list went with it: open the new one). The page
+    is polled on animation frames, not timers: readiness counts the page's pending timers as
+    work still to come, and a poll the winner left behind would hold the next wait."""
     waits: dict[asyncio.Task[Any], str] = {
         asyncio.ensure_future(known.wait_for(state="visible", timeout=timeout_ms)): "known"
     }
     if frame is not None:
         waits[
             asyncio.ensure_future(
-                frame.wait_for_function(_APPEARED_JS, arg=appeared, timeout=timeout_ms, polling=100)
+                frame.wait_for_function(_APPEARED_JS, arg=appeared, timeout=timeout_ms, polling="raf")
             )
         ] = "new"
         waits[
             asyncio.ensure_future(
-                frame.wait_for_function("el => !el.isConnected", arg=control, timeout=timeout_ms, polling=100)
+                frame.wait_for_function(
+                    "el => !el.isConnected", arg=control, timeout=timeout_ms, polling="raf"
+                )
             )
         ] = "rebuilt"
     try:

@@ -68,6 +68,25 @@ def test_ng_select_opens_on_mousedown_and_takes_a_late_option(run_async):
     run_async(go())
 
 
+def test_ng_select_leaves_no_timer_behind_a_pick(run_async):
+    """Readiness waits for the page's pending short timers, so a choice must leave none that
+    is not the page's own work: the mock's ng-select swallows the click that ends the picking
+    press, with a fallback timer for a press that never ends in one, cancelled once the click
+    came (real ng-select has no such timer); the engine's own wait for the late list polls on
+    animation frames, not timers. Either left pending would hold the next wait (0.4 s, 0.1 s)."""
+
+    async def go() -> None:
+        async with runner_on(PAGES) as r:
+            await r.run(op("choose", {"field": "Giới tính", "text": "Nữ"}))
+            pending = await r.ctx.page.evaluate(
+                "async () => { await new Promise((r) => window.__dvcTimers.setTimeout(r, 20));"
+                " return window.__dvcTimers.pending(); }"
+            )
+            assert pending == 0
+
+    run_async(go())
+
+
 def test_ng_select_offers_a_typed_text_it_does_not_list(run_async):
     async def go() -> None:
         async with runner_on(PAGES) as r:
