@@ -138,11 +138,6 @@ class Dropdown(Widget):
             found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
         if found is None:
             raise StepFailed(f"no option {text!r} in the list")
-        if isinstance(found, Locator):  # this very option: one rebuilt away is not waited for
-            try:
-                found = await found.element_handle(timeout=PIN_MS)
-            except PlaywrightTimeout:
-                raise NotKept("the list closed as its option was about to be clicked") from None
         try:
             await found.click()
         except PlaywrightError as exc:
@@ -168,12 +163,13 @@ class Dropdown(Widget):
 
 async def _shown_option(
     known: Locator, frame: Frame | None, appeared: list[Any], timeout_ms: float, control: ElementHandle
-) -> Locator | ElementHandle | None:
-    """The option once shown: in a list of a kind we know (`known`), or any element with its
-    text that appeared since the list was opened; None after `timeout_ms`. NotKept when the
-    page rebuilds the widget meanwhile (its list went with it: open the new one). The page
-    is polled on animation frames, not timers: readiness counts the page's pending timers as
-    work still to come, and a poll the winner left behind would hold the next wait."""
+) -> ElementHandle | None:
+    """The option once shown, as the element seen: in a list of a kind we know (`known`), or any
+    element with its text that appeared since the list was opened; None after `timeout_ms`.
+    NotKept when the page rebuilds the widget meanwhile, or closes the list before the option
+    can be held (its list went with it: open the new one). The page is polled on animation
+    frames, not timers: readiness counts the page's pending timers as work still to come, and a
+    poll the winner left behind would hold the next wait."""
     waits: dict[asyncio.Task[Any], str] = {
         asyncio.ensure_future(known.wait_for(state="visible", timeout=timeout_ms)): "known"
     }
@@ -197,8 +193,11 @@ async def _shown_option(
             for task in done:
                 if task.exception() is not None:
                     continue
-                if waits[task] == "known":
-                    return known
+                if waits[task] == "known":  # this very option is clicked, not a later match
+                    try:
+                        return await known.element_handle(timeout=PIN_MS)
+                    except PlaywrightTimeout:
+                        raise NotKept("the list closed as its option was about to be clicked") from None
                 if waits[task] == "rebuilt":
                     raise NotKept("the list was rebuilt while it was open")
                 element = task.result().as_element()
