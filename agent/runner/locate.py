@@ -162,14 +162,20 @@ def fault_locator(page: Page) -> Locator:
     )
 
 
-async def raise_if_fault_page(page: Page, watch: PageWatch | None = None) -> None:
-    """Turn what the page shows (or the network saw) into the right exception, if anything."""
+async def raise_if_fault_page(
+    page: Page, watch: PageWatch | None = None, *, shown: int | None = None
+) -> None:
+    """Turn what the page shows (or the network saw) into the right exception, if anything.
+    `shown=0`: the caller has just seen no fault signal on the page (`page_state.look`)."""
     if page.url.startswith("chrome-error://"):
         raise TransientFault(f"connection failed ({watch.fault if watch and watch.fault else page.url})")
-    shown = await fault_locator(page).count()  # the usual answer, in one call: none of them
+    if shown is None:
+        shown = await fault_locator(page).count()  # the usual answer, in one call: none of them
     heading = page.get_by_role("heading", name=FAULT_HEADING_RE)
     if shown and await heading.count():
-        text = (await heading.first.inner_text()).strip()
+        first = heading.first
+        # its text, or the name it has without one (an icon inside, `aria-label` saying it)
+        text = (await first.inner_text()).strip() or (await first.get_attribute("aria-label") or "").strip()
         if SESSION_EXPIRED in text or any(t in text for t in SIGNED_OUT):
             raise SessionExpired(text)
         raise TransientFault(text)
@@ -206,7 +212,7 @@ class Found:
     root: Root | None = None
     #: What `find(probe=…)` learnt of the control in the same call (None: ask it separately).
     probed: Any = None
-    #: The control's key in the page's registry of probed controls (`read_probed`), if probed.
+    #: The control's key in the page's registry of probed controls (`PROBED_VALUES_JS`), if probed.
     key: int | None = None
 
     def again(self) -> Locator:
@@ -308,7 +314,7 @@ async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: 
 
 #: [count, first shown (as Playwright means it: a box with a width and a height, not
 #: `visibility: hidden`), probe(first)]. A shown control is also kept by `key` in the page's
-#: registry, so that what it shows later is read for many controls in one call (`read_probed`).
+#: registry, so that what it shows later is read for many controls in one call (`PROBED_VALUES_JS`).
 _PROBE_JS = """(els, key) => {
   const el = els[0], box = el && el.getBoundingClientRect();
   const shown = !!el && box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -332,26 +338,20 @@ async def _probed(primary: Locator, probe: str, *, ambiguous_if_many: bool) -> t
 
 
 #: The values of probed controls by key; None for one that has left the page (a re-render
-#: replaced it) or lives in another frame's registry. The registry is emptied: what was probed
-#: before is either read now or never will be (values are read back before each click).
-_READ_PROBED_JS = """(keys) => {
+#: replaced it) or lives in another frame's registry (`page_state.look` reads them). Keys are
+#: never reused, so what was probed before is either read now or never will be; the registry
+#: goes with its document.
+PROBED_VALUES_JS = """(keys) => {
   const kept = window.__dvcProbed || new Map();
-  const values = keys.map((key) => {
+  return keys.map((key) => {
     const ref = kept.get(key), el = ref && ref.deref();
     return el && el.isConnected && typeof el.value === 'string' ? el.value : null;
   });
-  kept.clear();
-  return values;
 }"""
 
 
-async def read_probed(page: Page, keys: list[int]) -> dict[int, str]:
-    """What each probed control of the page (not its frames) shows now, in one call; a control
-    missing from the answer must be looked up again by its locator."""
-    try:
-        values = await page.evaluate(_READ_PROBED_JS, keys)
-    except PlaywrightError:  # navigating: every control is looked up again
-        return {}
+def probed_values(keys: list[int], values: list[str | None]) -> dict[int, str]:
+    """The page's answer for `keys`, without the controls it no longer has."""
     return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
 

@@ -172,19 +172,6 @@ _SETTLE_JS = """async ({quietMs, shortMs, longMs, timeoutMs, spinners}) => {
 DEFAULT_READINESS = Readiness()
 
 
-async def busy_flag(page: Page) -> str | None:
-    """What the page's own readiness flag says (the legacy `main[aria-busy]`: "true" or
-    "false"), or None when it has none."""
-    try:
-        flag = await page.evaluate(
-            "() => { const m = document.querySelector('main[aria-busy]');"
-            " return m ? m.getAttribute('aria-busy') : null; }"
-        )
-    except PlaywrightError:  # navigating: the next page decides
-        return None
-    return None if flag is None else str(flag)
-
-
 async def _frame_settled(frame: Frame, profile: Profile, timeout_ms: float) -> dict[str, Any]:
     try:
         result: dict[str, Any] = await frame.evaluate(

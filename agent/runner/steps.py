@@ -1,8 +1,9 @@
 """Execute one flow operation on a page: the verbs of the step language.
 
 Each verb waits for its element (never a fixed delay), reports which locator matched, and checks
-its own effect: a filled value must read back, a radio must be checked, an upload must show its
-file name in the row.
+its own effect: a filled value must read back (a text box found by its probe, with the others of
+its part of the form in one read before the click that leaves it), a radio must be checked, an
+upload must show its file name in the row.
 """
 
 from __future__ import annotations
@@ -60,10 +61,10 @@ from agent.runner.locate import (
     name_pattern,
     names_match,
     raise_if_fault_page,
-    read_probed,
     scoped,
 )
-from agent.runner.readiness import DEFAULT_READINESS, Readiness, busy_flag, settle
+from agent.runner.page_state import PageState, look
+from agent.runner.readiness import DEFAULT_READINESS, Readiness, settle
 from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
@@ -122,10 +123,13 @@ class _Kept:
     """A value set on this part of the form, to be looked at again before it is left."""
 
     op: Op
-    key: int | None  # in the page's registry of probed controls (`locate.read_probed`)
+    key: int | None  # in the page's registry of probed controls (`page_state.look`)
     text: str
     wordings: tuple[str, ...]
     still_shows: Callable[[], Awaitable[bool]]
+    #: Read back when set; if not (a probed text box: read with the others before the click),
+    #: a value not shown then may never have stuck, and is set again with its read-back.
+    read_back: bool = True
 
 
 class StepRunner:
@@ -135,6 +139,10 @@ class StepRunner:
         self.ctx = ctx
         #: Values set since the last click, each with a way to tell it still shows (`_recheck`).
         self.typed: list[_Kept] = []
+        #: Setting a value again in `_recheck`: read it back at once, whatever the control.
+        self._read_back_now = False
+        #: The document (`PageWatch.documents`) found without a readiness flag of its own.
+        self._flagless: int | None = None
 
     def _keep(
         self,
@@ -144,6 +152,7 @@ class StepRunner:
         widget: widgets.Widget | None = None,
         *,
         key: int | None = None,
+        read_back: bool = True,
     ) -> None:
         """Remember a value just set (in a text box, or through its widget's adapter), to look
         at again before the page is left. A text box `find` probed (`key`) is read with the
@@ -158,7 +167,7 @@ class StepRunner:
                 shown = await widget.read() if await control.count() else None
             return shown is None or same_text(shown, text, *wordings)
 
-        self.typed.append(_Kept(op, key, text, wordings, still_shows))
+        self.typed.append(_Kept(op, key, text, wordings, still_shows, read_back))
 
     async def _recheck(self) -> None:
         """Before a click leaves this part of the form: once the page has been quiet, every value
@@ -167,9 +176,8 @@ class StepRunner:
         typed, self.typed = self.typed, []
         if not typed:
             return
-        await self.wait_ready()
         keys = [kept.key for kept in typed if kept.key is not None]
-        shown = await read_probed(self.ctx.page, keys) if keys else {}
+        shown = await self._ready(None, keys)
         for kept in typed:
             if kept.key in shown:
                 if same_text(shown[kept.key], kept.text, *kept.wordings):
@@ -177,9 +185,13 @@ class StepRunner:
             elif await kept.still_shows():
                 continue
             if self.ctx.log:
-                self.ctx.log.warning("value_wiped", source=kept.op.step.source)
-            await self.run(kept.op)
-            self.typed.clear()  # set again just now, after the quiet window
+                self.ctx.log.warning("value_wiped", source=kept.op.step.source, read_back=kept.read_back)
+            self._read_back_now = True
+            try:
+                await self.run(kept.op)
+            finally:
+                self._read_back_now = False
+            self.typed.clear()  # set again (and read back) just now, after the quiet window
             shown = {}  # setting it again may have wiped a later one (a ward after its province)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -217,26 +229,47 @@ class StepRunner:
     async def wait_ready(self, timeout_ms: float | None = None) -> None:
         """The page's own flag (main[aria-busy=false]) where it has one, else loaded, nothing in
         flight, no spinner and a quiet DOM (`readiness.settle`); a fault page raises its fault."""
+        await self._ready(timeout_ms, [])
+
+    async def _ready(self, timeout_ms: float | None, keys: list[int]) -> dict[int, str]:
+        """`wait_ready`, then what the probed controls `keys` show, with as few looks at the page
+        as its kind allows: a page that says when it is ready is read with its flag in one call
+        (and again only if it was busy or something loaded meanwhile); a page without a flag is
+        read once it has settled, and is not asked for its flag again until another document."""
         timeout = timeout_ms or self.ctx.timeout_ms
-        flag = await busy_flag(self.ctx.page)
-        if flag is None:
-            await self._settle(timeout)
-            await raise_if_fault_page(self.ctx.page, self.ctx.watch)
-            return
-        if flag != "false":  # busy: wait for it to say ready (or for a fault)
-            await find(
-                self.ctx.page,
-                self.ctx.watch,
-                (),
-                [Target(css='main[aria-busy="false"]')],
-                timeout_ms=timeout,
-                state="attached",
-            )
+        page, watch = self.ctx.page, self.ctx.watch
+        if self._flagless != watch.documents:
+            started, idle, documents = watch.started, not watch.inflight, watch.documents
+            state = await look(page, keys)
+            if state.busy is not None:
+                current = idle and watch.started == started
+                return await self._flagged_ready(state, timeout, keys, current=current)
+            if state.looked and watch.documents == documents:
+                self._flagless = documents
+        await self._settle(timeout)
+        state = await look(page, keys)
+        await raise_if_fault_page(page, watch, shown=1 if state.fault_sign else 0)
+        return state.values
+
+    async def _flagged_ready(
+        self, state: PageState, timeout_ms: float, keys: list[int], *, current: bool
+    ) -> dict[int, str]:
+        """The legacy portal's way: wait for `main[aria-busy=false]` and no request in flight.
+        `state` (looked at when nothing was in flight, if `current`) is kept if the page was
+        ready then and nothing has loaded since; else the page is looked at again."""
+        page, watch = self.ctx.page, self.ctx.watch
+        started = watch.started
+        if state.busy != "false":  # busy: wait for it to say ready (or for a fault)
+            flag = [Target(css='main[aria-busy="false"]')]
+            await find(page, watch, (), flag, timeout_ms=timeout_ms, state="attached")
         try:
-            await asyncio.wait_for(self.ctx.watch.wait_quiet(), timeout / 1000)
+            await asyncio.wait_for(watch.wait_quiet(), timeout_ms / 1000)
         except TimeoutError:
             raise TransientFault("requests still in flight after the timeout") from None
-        await raise_if_fault_page(self.ctx.page, self.ctx.watch)
+        if not (current and state.busy == "false" and watch.started == started):
+            state = await look(page, keys)
+        await raise_if_fault_page(page, watch, shown=1 if state.fault_sign else 0)
+        return state.values
 
     async def _settle(self, timeout_ms: float) -> None:
         """`readiness.settle`, stopped at once by a network fault (then reported as that fault)."""
@@ -303,6 +336,12 @@ class StepRunner:
 
     async def _fill_and_verify(self, op: Op, found: Found, text: str, *, secret: bool) -> None:
         box = found.locator
+        if found.key is not None and not secret and not self._read_back_now:
+            # probed: read back with every other value of this part of the form in one call,
+            # before the click that leaves it (`_recheck`); one that did not stick is set again
+            await box.fill(text)
+            self._keep(op, box, text, key=found.key, read_back=False)
+            return
         for attempt in (1, 2):
             await box.fill(text)
             if same_text(await box.input_value(), text):

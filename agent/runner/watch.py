@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from playwright.async_api import Page, Request, Response
+from playwright.async_api import Frame, Page, Request, Response
 
 _IGNORED_FAILURES = ("net::ERR_ABORTED",)
 _WATCHED_TYPES = ("document", "xhr", "fetch")
@@ -23,6 +23,11 @@ class PageWatch:
     fault: str | None = None
     signed_out: bool = False  # the portal sent a page load to its sign-in page
     answer_lost: bool = False  # the final submit went out and no answer came back
+    #: Document/XHR/fetch requests started so far: the same count and none in flight means
+    #: nothing on the network changed the page in between.
+    started: int = 0
+    #: Documents the page has loaded (main-frame navigations, same-document ones included).
+    documents: int = 0
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def attach(self) -> PageWatch:
@@ -30,7 +35,12 @@ class PageWatch:
         self.page.on("requestfinished", self._on_done)
         self.page.on("requestfailed", self._on_failed)
         self.page.on("response", self._on_response)
+        self.page.on("framenavigated", self._on_navigated)
         return self
+
+    def _on_navigated(self, frame: Frame) -> None:
+        if frame.parent_frame is None:
+            self.documents += 1
 
     def reset(self) -> None:
         self.fault = None
@@ -39,6 +49,7 @@ class PageWatch:
 
     def _on_request(self, request: Request) -> None:
         if request.resource_type in _WATCHED_TYPES:
+            self.started += 1
             self.inflight.add(request)
             self._changed.set()
 
