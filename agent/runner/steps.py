@@ -164,7 +164,7 @@ class StepRunner:
                 values = await control.evaluate_all("els => els.map((el) => el.value)")
                 shown = values[0] if values else None
             else:
-                shown = await widget.read() if await control.count() else None
+                shown = await widget.read_if_there()
             return shown is None or same_text(shown, text, *wordings)
 
         self.typed.append(_Kept(op, key, text, wordings, still_shows, read_back))

@@ -38,8 +38,21 @@ class Widget:
     async def set(self, text: str) -> None:
         raise NotImplementedError
 
+    #: `el => the text shown`, when one script on the control reads it (else `read` is written out).
+    read_js: ClassVar[str | None] = None
+
     async def read(self) -> str:
-        raise NotImplementedError
+        if self.read_js is None:
+            raise NotImplementedError
+        return str(await js(self.control, self.read_js) or "")
+
+    async def read_if_there(self) -> str | None:
+        """What the control shows now, or None when it has left the page (no waiting for it):
+        one call for a widget read by one script."""
+        if self.read_js is None:
+            return await self.read() if await self.control.count() else None
+        found = await self.control.evaluate_all(f"(els) => els.length ? [({self.read_js})(els[0])] : null")
+        return None if found is None else str(found[0] or "")
 
     def document(self) -> Locator:
         """The control's whole document (lists are often portaled to the end of <body>), in

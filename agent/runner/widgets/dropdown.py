@@ -20,7 +20,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from agent.runner.faults import NotKept, StepFailed
 from agent.runner.locate import any_of_names
-from agent.runner.widgets.base import Widget, js, norm
+from agent.runner.widgets.base import Widget, norm
 
 #: Where portaled lists are drawn (end of <body>).
 PORTALS = (
@@ -94,9 +94,7 @@ class Dropdown(Widget):
     wordings: tuple[str, ...] = ()
 
     detect_js: ClassVar[str] = _DETECT_JS
-
-    async def read(self) -> str:
-        return str(await js(self.control, READ_JS) or "")
+    read_js: ClassVar[str | None] = READ_JS
 
     def _option(self, text: str) -> Locator:
         pattern = any_of_names((text, *self.wordings))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from agent.runner.faults import LockedDisagrees
-from agent.runner.widgets.base import Widget, js, same_text
+from agent.runner.widgets.base import Widget, same_text
 
 _LOCKED_JS = """el => {
   const box = el.matches('input, textarea, select') ? el : el.querySelector('input, textarea, select');
@@ -25,13 +25,10 @@ class Locked(Widget):
 
     detect_js: ClassVar[str] = _LOCKED_JS
 
-    async def read(self) -> str:
-        value = await js(
-            self.control,
-            "el => el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text || ''"
-            " : ('value' in el && el.tagName !== 'DIV' ? el.value : el.innerText)",
-        )
-        return str(value or "")
+    read_js: ClassVar[str | None] = (
+        "el => el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text || ''"
+        " : ('value' in el && el.tagName !== 'DIV' ? el.value : el.innerText)"
+    )
 
     async def set(self, text: str) -> None:
         shown = await self.read()

@@ -14,8 +14,7 @@ class NativeSelect(Widget):
     #: Other wordings of the value the list may use (the route's vocabulary), in order.
     wordings: tuple[str, ...] = ()
 
-    async def read(self) -> str:
-        return str(await js(self.control, "s => (s.selectedOptions[0] || {}).label || ''"))
+    read_js: ClassVar[str | None] = "s => (s.selectedOptions[0] || {}).label || ''"
 
     async def set(self, text: str) -> None:
         await self.control.select_option(label=await self._listed(text))

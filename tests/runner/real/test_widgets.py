@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from agent.runner import widgets
 from agent.runner.faults import LockedDisagrees, StepFailed
 
 from .harness import TOP, WIDGETS_JS, html, op, runner_on
@@ -117,6 +118,25 @@ def test_div_dropdown_late_list_and_dependant_rebuilt_after_the_parent(run_async
             )
             with pytest.raises(StepFailed, match="no option 'Phường Ba Đình'"):
                 await r.run(op("choose", {"field": "Phường/Xã", "text": "Phường Ba Đình"}))
+
+    run_async(go())
+
+
+def test_a_widget_read_again_before_leaving_reads_as_gone_once_its_section_is_gone(run_async):
+    """What a dropdown or a locked field shows is read in one call, and a control no longer on the
+    page (its section hidden since) reads as gone at once, not after waiting for it to return."""
+
+    async def go() -> None:
+        async with runner_on(PAGES) as r:
+            await r.run(op("choose", {"field": "Tỉnh/Thành phố", "text": "Tỉnh Nghệ An"}))
+            page = r.ctx.page
+            dropdown = widgets.Dropdown(page.locator("#custom-select-TT_TinhThanhC .input-field-select"), 500)
+            locked = widgets.Locked(page.locator("input[name=HoVaTenC]"), 500)
+            assert await dropdown.read_if_there() == "Tỉnh Nghệ An"
+            assert await locked.read_if_there() == "Nguyễn Văn An"
+            await page.evaluate("document.querySelectorAll('[data-slot]').forEach((p) => p.remove())")
+            assert await dropdown.read_if_there() is None  # would wait the page's 30 s, then raise
+            assert await locked.read_if_there() is None
 
     run_async(go())
 
