@@ -75,8 +75,11 @@ _PREPARE_JS = (
     .replace("__ROOT__", _ROOT_JS)
     .replace("__DRAWN__", _DRAWN_JS)
 )
-_APPEARED_JS = (
-    "([control, source, flags]) => { const seen = window.__dvcSeenBefore.get(control) || new Set();"
+#: The element showing the option that appeared since the list was opened, or `true` once the
+#: control itself has left the page (the page rebuilt the widget): one poll for both.
+_APPEARED_OR_REBUILT_JS = (
+    "([control, source, flags]) => { if (!control.isConnected) return true;"
+    " const seen = window.__dvcSeenBefore.get(control) || new Set();"
     " return (" + _CANDIDATES_JS + ")(document, source, flags).find((el) => !seen.has(el)) || null; }"
 )
 #: What the box shows, for a control of this kind (run in the page).
@@ -126,14 +129,14 @@ class Dropdown(Widget):
                 await select.locator(".ng-input input").first.fill(text)
         frame = await handle.owner_frame()
         waiting = [handle, *spec]
-        found = await _shown_option(option, frame, waiting, min(OPEN_BY_CLICK_MS, self.timeout_ms), handle)
+        found = await _shown_option(option, frame, waiting, min(OPEN_BY_CLICK_MS, self.timeout_ms))
         if found is None:
             drawn = await handle.evaluate(_DRAWN_JS, PORTALS)
             if drawn < before["drawn"]:  # the list was already open (a click landed on it as it
                 await self.control.click()  # was rebuilt) and this click shut it: open it again
             elif drawn == before["drawn"]:  # the click opened nothing: a mousedown list
                 await self._mousedown_open()
-            found = await _shown_option(option, frame, waiting, self.timeout_ms, handle)
+            found = await _shown_option(option, frame, waiting, self.timeout_ms)
         if found is None:
             raise StepFailed(f"no option {text!r} in the list")
         try:
@@ -160,30 +163,23 @@ class Dropdown(Widget):
 
 
 async def _shown_option(
-    known: Locator, frame: Frame | None, appeared: list[Any], timeout_ms: float, control: ElementHandle
+    known: Locator, frame: Frame | None, appeared: list[Any], timeout_ms: float
 ) -> ElementHandle | None:
     """The option once shown, as the element seen: in a list of a kind we know (`known`), or any
-    element with its text that appeared since the list was opened; None after `timeout_ms`.
-    NotKept when the page rebuilds the widget meanwhile, or closes the list before the option
-    can be held (its list went with it: open the new one). The page is polled on animation
-    frames, not timers: readiness counts the page's pending timers as work still to come, and a
-    poll the winner left behind would hold the next wait."""
+    element with its text that appeared since the list was opened (`appeared`: the control, then
+    the option's pattern); None after `timeout_ms`. NotKept when the page rebuilds the widget
+    meanwhile, or closes the list before the option can be held (its list went with it: open
+    the new one). The page is polled on animation frames, not timers: readiness counts the
+    page's pending timers as work still to come, and a poll the winner left behind would hold
+    the next wait."""
     waits: dict[asyncio.Task[Any], str] = {
         asyncio.ensure_future(known.wait_for(state="visible", timeout=timeout_ms)): "known"
     }
     if frame is not None:
-        waits[
-            asyncio.ensure_future(
-                frame.wait_for_function(_APPEARED_JS, arg=appeared, timeout=timeout_ms, polling="raf")
-            )
-        ] = "new"
-        waits[
-            asyncio.ensure_future(
-                frame.wait_for_function(
-                    "el => !el.isConnected", arg=control, timeout=timeout_ms, polling="raf"
-                )
-            )
-        ] = "rebuilt"
+        poll = frame.wait_for_function(
+            _APPEARED_OR_REBUILT_JS, arg=appeared, timeout=timeout_ms, polling="raf"
+        )
+        waits[asyncio.ensure_future(poll)] = "new"
     try:
         pending = set(waits)
         while pending:
@@ -196,11 +192,10 @@ async def _shown_option(
                         return await known.element_handle(timeout=PIN_MS)
                     except PlaywrightTimeout:
                         raise NotKept("the list closed as its option was about to be clicked") from None
-                if waits[task] == "rebuilt":
-                    raise NotKept("the list was rebuilt while it was open")
                 element = task.result().as_element()
-                if element is not None:
-                    return element
+                if element is None:  # `true`: the control is gone
+                    raise NotKept("the list was rebuilt while it was open")
+                return element
         return None
     finally:
         for task in waits:
