@@ -248,7 +248,7 @@ class StepRunner:
                 self._flagless = documents
         await self._settle(timeout)
         state = await look(page, keys)
-        await raise_if_fault_page(page, watch, shown=1 if state.fault_sign else 0)
+        await raise_if_fault_page(page, watch, shown=None if state.fault_sign else 0)
         return state.values
 
     async def _flagged_ready(
@@ -268,7 +268,7 @@ class StepRunner:
             raise TransientFault("requests still in flight after the timeout") from None
         if not (current and state.busy == "false" and watch.started == started):
             state = await look(page, keys)
-        await raise_if_fault_page(page, watch, shown=1 if state.fault_sign else 0)
+        await raise_if_fault_page(page, watch, shown=None if state.fault_sign else 0)
         return state.values
 
     async def _settle(self, timeout_ms: float) -> None:
