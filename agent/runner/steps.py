@@ -132,6 +132,18 @@ class _Kept:
     read_back: bool = True
 
 
+#: A text box shown (as Playwright means it), editable and not empty, asked in one call: only
+#: such a box is emptied when the dossier has no value for it (not a div dropdown, not a field
+#: the portal locked, not one hidden with its block).
+_HOLDS_STALE_TEXT = """(els) => {
+  const el = els[0];
+  if (!el || !el.matches('input, textarea') || el.matches(':disabled') || el.readOnly
+      || el.getAttribute('aria-readonly') === 'true' || el.value === '') return false;
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+}"""
+
+
 class StepRunner:
     """Runs ops on `ctx.page`. Returns the index to jump to for `exit_if`, else None."""
 
@@ -394,13 +406,7 @@ class StepRunner:
     async def _clear_stale(self, op: Op, a: Located) -> None:
         """The dossier has no value here: empty the field if a kept draft left text in it."""
         loc = by_target(scoped(self.ctx.page, op.scopes), a.target()).first
-        if (
-            await loc.count()
-            and await loc.is_visible()
-            and await js(loc, "el => el.matches('input, textarea')")  # not a div dropdown
-            and await loc.is_editable()
-            and await loc.input_value()
-        ):
+        if await loc.evaluate_all(_HOLDS_STALE_TEXT):
             await loc.fill("")
 
     async def do_choose(self, op: Op, a: ChooseArgs) -> None:

@@ -1,7 +1,8 @@
 """One look at a page that says when it is ready (the legacy `main[aria-busy]`): readiness, the
 sign of a fault and the read-back of what was typed come from one call, so each of them must
 still do its job: a value that did not stick is typed again before the click leaves, and a fault
-shown on a ready page is still raised for what it is."""
+shown on a ready page is still raised for what it is. A box the dossier leaves empty is likewise
+asked in one call whether a person could edit it (shown, enabled, not read-only) before emptying."""
 
 from __future__ import annotations
 
@@ -86,5 +87,34 @@ def test_a_refusal_drawn_as_the_page_turns_ready_is_raised(run_async):
         async with runner_on({TOP + "/": busy_then_refused}) as r:
             with pytest.raises(PortalRefused, match="Hồ sơ bị từ chối"):
                 await r.run(op("wait", {"ready": True}))
+
+    run_async(go())
+
+
+#: A kept draft (a reloaded wizard) left text in boxes the dossier has no value for.
+DRAFT = html(
+    """<p>(1) Ghi chú: <input name="ghichu" value="bản nháp cũ"></p>
+    <p>(2) Số định danh: <input name="so" readonly value="001"></p>
+    <p><label>(3) Nơi cấp <input name="noicap" value="cũ" style="visibility: hidden"></label></p>
+    <fieldset disabled><p>(4) Quốc tịch: <input name="qt" value="Việt Nam"></p></fieldset>"""
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "name", "left"),
+    [
+        ({"field": "Ghi chú"}, "ghichu", ""),  # shown, editable: emptied
+        ({"field": "Số định danh"}, "so", "001"),  # the portal's own, read-only
+        ({"label": "(3) Nơi cấp"}, "noicap", "cũ"),  # not shown (a label finds it all the same)
+        ({"field": "Quốc tịch"}, "qt", "Việt Nam"),  # disabled with its fieldset
+    ],
+)
+def test_a_box_the_dossier_leaves_empty_is_emptied_only_when_a_person_could_edit_it(
+    run_async, target, name, left
+):
+    async def go() -> None:
+        async with runner_on({TOP + "/": DRAFT}) as r:
+            await r.run(op("fill", {**target, "value": "data.absent"}))
+            assert await r.ctx.page.locator(f"[name={name}]").input_value() == left
 
     run_async(go())
