@@ -183,8 +183,9 @@ class StepRunner:
 
     async def _recheck(self) -> None:
         """Before a click leaves this part of the form: once the page has been quiet, every value
-        set since the last click must still show. One a late re-render wiped (a section rebuilt
-        after an earlier choice) is set again, and logged."""
+        set since the last click must still show (for a probed text box, this is its read-back).
+        One a late re-render wiped (a section rebuilt after an earlier choice), or one that never
+        stuck, is set again with its read-back at once, and logged."""
         typed, self.typed = self.typed, []
         if not typed:
             return
