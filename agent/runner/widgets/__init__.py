@@ -41,12 +41,16 @@ _CHOOSE: tuple[type[Widget], ...] = (NativeSelect, Locked, Dropdown)
 
 
 def _probe(kinds: tuple[type[Widget], ...]) -> str:
-    """`el => [index of the first of kinds it is (-1: none), its value, the list it controls]`:
-    what a verb needs to know of a control, asked with finding it (`locate.find(probe=…)`)."""
+    """`el => [index of the first of kinds it is (-1: none), its value, the list it controls,
+    what that kind shows (its `read_js`, else null)]`: what a verb needs to know of a control,
+    asked with finding it (`locate.find(probe=…)`)."""
     detectors = ", ".join(k.detect_js for k in kinds)
+    readers = ", ".join(k.read_js or "null" for k in kinds)
     return (
-        f"el => [[{detectors}].findIndex((detect) => !!detect(el)),"
-        " 'value' in el ? String(el.value) : null, el.getAttribute('aria-controls')]"
+        f"el => {{ const kind = [{detectors}].findIndex((detect) => !!detect(el)),"
+        f" read = kind >= 0 ? [{readers}][kind] : null;"
+        " return [kind, 'value' in el ? String(el.value) : null, el.getAttribute('aria-controls'),"
+        " read ? String(read(el) || '') : null]; }"
     )
 
 
@@ -57,9 +61,15 @@ CHOOSE_PROBE = _probe(_CHOOSE)
 async def _first(
     kinds: tuple[type[Widget], ...], probe: str, control: Locator, timeout_ms: float, probed: Any
 ) -> Widget | None:
-    """The first of `kinds` the control is: from what finding it learnt, else asked in one call."""
-    index = (probed if probed is not None else await js(control, probe))[0]
-    return kinds[index](control, timeout_ms) if isinstance(index, int) and index >= 0 else None
+    """The first of `kinds` the control is: from what finding it learnt, else asked in one call;
+    with what it showed then (`Widget.shown_when_found`)."""
+    probed = probed if probed is not None else await js(control, probe)
+    index = probed[0]
+    if not (isinstance(index, int) and index >= 0):
+        return None
+    widget = kinds[index](control, timeout_ms)
+    widget.shown_when_found = probed[3]
+    return widget
 
 
 async def for_fill(control: Locator, timeout_ms: float, probed: Any = None) -> Widget | None:
@@ -97,5 +107,5 @@ async def look_again(control: Locator, timeout_ms: float) -> tuple[Widget | None
 
 async def value_and_list(control: Locator, probed: Any = None) -> tuple[str | None, str | None]:
     """An input's value and the id of the list it controls (`aria-controls`)."""
-    _, value, listbox = probed if probed is not None else await js(control, CHOOSE_PROBE)
+    _, value, listbox, _ = probed if probed is not None else await js(control, CHOOSE_PROBE)
     return value, listbox

@@ -34,6 +34,9 @@ class Widget:
     def __init__(self, control: Locator, timeout_ms: float) -> None:
         self.control = control
         self.timeout_ms = timeout_ms
+        #: What the control showed (`read_js`) when the step found it, in the same call: an
+        #: adapter that only compares (a locked field) needs no read of its own.
+        self.shown_when_found: str | None = None
 
     async def set(self, text: str) -> None:
         raise NotImplementedError

@@ -31,7 +31,7 @@ class Locked(Widget):
     )
 
     async def set(self, text: str) -> None:
-        shown = await self.read()
+        shown = self.shown_when_found if self.shown_when_found is not None else await self.read()
         if not same_text(shown, text, *self.wordings):
             raise LockedDisagrees(
                 f"the portal filled and locked this field with {shown!r}, but the dossier says {text!r}"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from agent.flow.schema import Target
 from agent.runner import widgets
 from agent.runner.faults import LockedDisagrees, StepFailed
+from agent.runner.locate import find
 
 from .harness import TOP, WIDGETS_JS, html, op, runner_on
 
@@ -179,6 +181,37 @@ def test_locked_field_is_verified_not_typed_and_a_different_value_is_an_error(ru
                 LockedDisagrees, match=r"locked this field with 'Nguyễn Văn An'.*'Trần Thị Bình'"
             ):
                 await r.run(op("fill", {"field": "Họ, chữ đệm, tên", "text": "Trần Thị Bình"}))
+
+    run_async(go())
+
+
+@pytest.mark.parametrize(
+    ("field", "kind", "shown"),
+    [
+        ("Tỉnh/Thành phố", widgets.Dropdown, "Tỉnh Nghệ An"),
+        ("Trường hợp khai sinh", widgets.Dropdown, "Đã xác định được cả cha lẫn mẹ"),
+        ("Họ, chữ đệm, tên", widgets.Locked, "Nguyễn Văn An"),
+        ("Hình thức nhận kết quả", widgets.Dropdown, "Trả kết quả tại bộ phận tiếp nhận và trả kết quả"),
+    ],
+)
+def test_what_a_control_shows_is_read_with_finding_it_as_its_adapter_reads_it(run_async, field, kind, shown):
+    """The probe that finds a control also reads it with its kind's own reader, so an adapter that
+    only compares (a locked field) needs no read of its own: both readings must agree."""
+
+    async def go() -> None:
+        async with runner_on(PAGES) as r:
+            await r.run(op("choose", {"field": "Tỉnh/Thành phố", "text": "Tỉnh Nghệ An"}))
+            found = await find(
+                r.ctx.page,
+                r.ctx.watch,
+                (),
+                [Target(field=field)],
+                timeout_ms=2000,
+                probe=widgets.CHOOSE_PROBE,
+            )
+            widget = await widgets.for_choose(found.locator, 2000, found.probed)
+            assert isinstance(widget, kind)
+            assert widget.shown_when_found == await widget.read() == shown
 
     run_async(go())
 
