@@ -315,9 +315,11 @@ async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: 
 #: [count, first shown (as Playwright means it: a box with a width and a height, not
 #: `visibility: hidden`), probe(first)]. A shown control is also kept by `key` in the page's
 #: registry, so that what it shows later is read for many controls in one call (`PROBED_VALUES_JS`).
+#: `el => shown?` as Playwright means it: a box with a width and a height, not `visibility: hidden`.
+SHOWN_JS = """(el) => { const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden'; }"""
 _PROBE_JS = """(els, key) => {
-  const el = els[0], box = el && el.getBoundingClientRect();
-  const shown = !!el && box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const el = els[0], shown = !!el && (__SHOWN__)(el);
   if (shown) (window.__dvcProbed = window.__dvcProbed || new Map()).set(key, new WeakRef(el));
   return [els.length, shown, shown ? (__PROBE__)(el) : null];
 }"""
@@ -329,7 +331,8 @@ async def _probed(primary: Locator, probe: str, *, ambiguous_if_many: bool) -> t
     `field:`), else None. In the page's main world, where the probe runs anyway."""
     key = next(_keys)
     try:
-        count, shown, fact = await primary.evaluate_all(_PROBE_JS.replace("__PROBE__", probe), key)
+        script = _PROBE_JS.replace("__SHOWN__", SHOWN_JS).replace("__PROBE__", probe)
+        count, shown, fact = await primary.evaluate_all(script, key)
     except PlaywrightError:  # navigating: the waiting path takes over
         return None
     if not shown or (count > 1 and ambiguous_if_many):

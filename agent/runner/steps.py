@@ -53,6 +53,7 @@ from agent.runner.faults import (
     says_try_later,
 )
 from agent.runner.locate import (
+    SHOWN_JS,
     ElementState,
     Found,
     by_target,
@@ -68,7 +69,7 @@ from agent.runner.readiness import DEFAULT_READINESS, Readiness, settle
 from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
-from agent.runner.widgets.base import js, same_text
+from agent.runner.widgets.base import js, js_if_there, same_text
 
 SecretSource = Callable[[str, Page], Awaitable[str]]
 
@@ -135,13 +136,8 @@ class _Kept:
 #: A text box shown (as Playwright means it), editable and not empty, asked in one call: only
 #: such a box is emptied when the dossier has no value for it (not a div dropdown, not a field
 #: the portal locked, not one hidden with its block).
-_HOLDS_STALE_TEXT = """(els) => {
-  const el = els[0];
-  if (!el || !el.matches('input, textarea') || el.matches(':disabled') || el.readOnly
-      || el.getAttribute('aria-readonly') === 'true' || el.value === '') return false;
-  const box = el.getBoundingClientRect();
-  return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-}"""
+_HOLDS_STALE_TEXT = f"""(el) => el.matches('input, textarea') && !el.matches(':disabled') && !el.readOnly
+  && el.getAttribute('aria-readonly') !== 'true' && el.value !== '' && ({SHOWN_JS})(el)"""
 
 
 class StepRunner:
@@ -251,22 +247,25 @@ class StepRunner:
         read once it has settled, and is not asked for its flag again until another document."""
         timeout = timeout_ms or self.ctx.timeout_ms
         page, watch = self.ctx.page, self.ctx.watch
+        state: PageState | None = None
         if self._flagless != watch.documents:
             started, idle, documents = watch.started, not watch.inflight, watch.documents
-            state = await look(page, keys)
-            if state.busy is not None:
-                current = idle and watch.started == started
-                return await self._flagged_ready(state, timeout, keys, current=current)
-            if state.looked and watch.documents == documents:
+            first = await look(page, keys)
+            if first.busy is not None:
+                state = await self._flagged_ready(
+                    first, timeout, keys, current=idle and watch.started == started
+                )
+            elif first.looked and watch.documents == documents:
                 self._flagless = documents
-        await self._settle(timeout)
-        state = await look(page, keys)
+        if state is None:
+            await self._settle(timeout)
+            state = await look(page, keys)
         await raise_if_fault_page(page, watch, shown=None if state.fault_sign else 0)
         return state.values
 
     async def _flagged_ready(
         self, state: PageState, timeout_ms: float, keys: list[int], *, current: bool
-    ) -> dict[int, str]:
+    ) -> PageState:
         """The legacy portal's way: wait for `main[aria-busy=false]` and no request in flight.
         `state` (looked at when nothing was in flight, if `current`) is kept if the page was
         ready then and nothing has loaded since; else the page is looked at again."""
@@ -279,10 +278,9 @@ class StepRunner:
             await asyncio.wait_for(watch.wait_quiet(), timeout_ms / 1000)
         except TimeoutError:
             raise TransientFault("requests still in flight after the timeout") from None
-        if not (current and state.busy == "false" and watch.started == started):
-            state = await look(page, keys)
-        await raise_if_fault_page(page, watch, shown=None if state.fault_sign else 0)
-        return state.values
+        if current and state.busy == "false" and watch.started == started:
+            return state
+        return await look(page, keys)
 
     async def _settle(self, timeout_ms: float) -> None:
         """`readiness.settle`, stopped at once by a network fault (then reported as that fault)."""
@@ -407,7 +405,7 @@ class StepRunner:
     async def _clear_stale(self, op: Op, a: Located) -> None:
         """The dossier has no value here: empty the field if a kept draft left text in it."""
         loc = by_target(scoped(self.ctx.page, op.scopes), a.target()).first
-        if await loc.evaluate_all(_HOLDS_STALE_TEXT):
+        if await js_if_there(loc, _HOLDS_STALE_TEXT) == [True]:
             await loc.fill("")
 
     async def do_choose(self, op: Op, a: ChooseArgs) -> None:

@@ -54,7 +54,7 @@ class Widget:
         one call for a widget read by one script."""
         if self.read_js is None:
             return await self.read() if await self.control.count() else None
-        found = await self.control.evaluate_all(f"(els) => els.length ? [({self.read_js})(els[0])] : null")
+        found = await js_if_there(self.control, self.read_js)
         return None if found is None else str(found[0] or "")
 
     def document(self) -> Locator:
@@ -68,11 +68,17 @@ class Widget:
             raise StepFailed(f"the {self.kind} shows {shown!r} after setting {text!r}")
 
 
+async def js_if_there(control: Locator, script: str) -> list[Any] | None:
+    """`[script(control)]` in one driver call, or None at once when the control is not there."""
+    found: list[Any] | None = await control.evaluate_all(f"(els) => els.length ? [({script})(els[0])] : null")
+    return found
+
+
 async def js(control: Locator, script: str) -> Any:
     """A yes/no or small fact about the control, computed in its page: one driver call when the
     control is there (`Locator.evaluate` takes three: resolve a handle, evaluate, release it),
     and Playwright's waiting `evaluate` when it is not (a re-render is replacing it)."""
-    found = await control.evaluate_all(f"(els) => els.length ? [({script})(els[0])] : null")
+    found = await js_if_there(control, script)
     if found is None:
         return await control.evaluate(script)
     return found[0]
