@@ -312,27 +312,29 @@ async def is_there(primary: Locator, state: ElementState, *, ambiguous_if_many: 
         return False
 
 
-#: [count, first shown (as Playwright means it: a box with a width and a height, not
-#: `visibility: hidden`), probe(first)]. A shown control is also kept by `key` in the page's
-#: registry, so that what it shows later is read for many controls in one call (`PROBED_VALUES_JS`).
 #: `el => shown?` as Playwright means it: a box with a width and a height, not `visibility: hidden`.
 SHOWN_JS = """(el) => { const box = el.getBoundingClientRect();
   return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden'; }"""
-_PROBE_JS = """(els, key) => {
-  const el = els[0], shown = !!el && (__SHOWN__)(el);
-  if (shown) (window.__dvcProbed = window.__dvcProbed || new Map()).set(key, new WeakRef(el));
-  return [els.length, shown, shown ? (__PROBE__)(el) : null];
+#: [count, first shown, probe(first) when it is the control found: shown, and the only one when
+#: `strict` (two for one `field:` is an error, not a find)]. The control found is also kept by `key`
+#: in the page's registry, so that what it shows later is read for many controls in one call
+#: (`PROBED_VALUES_JS`).
+_PROBE_JS = """(els, [key, strict]) => {
+  const el = els[0], shown = !!el && (__SHOWN__)(el), taken = shown && !(strict && els.length > 1);
+  if (taken) (window.__dvcProbed = window.__dvcProbed || new Map()).set(key, new WeakRef(el));
+  return [els.length, shown, taken ? (__PROBE__)(el) : null];
 }"""
 _keys = itertools.count(1)
 
 
 async def _probed(primary: Locator, probe: str, *, ambiguous_if_many: bool) -> tuple[Any, int] | None:
     """(probe's answer, registry key) when the preferred target is shown now (one of it, for a
-    `field:`), else None. In the page's main world, where the probe runs anyway."""
+    `field:`), else None. In the page's main world, where the probe runs anyway. The probe runs
+    only on the control that will be found, so a probe may prepare it (`widgets.FILL_FIND_PROBE`)."""
     key = next(_keys)
     try:
         script = _PROBE_JS.replace("__SHOWN__", SHOWN_JS).replace("__PROBE__", probe)
-        count, shown, fact = await primary.evaluate_all(script, key)
+        count, shown, fact = await primary.evaluate_all(script, [key, ambiguous_if_many])
     except PlaywrightError:  # navigating: the waiting path takes over
         return None
     if not shown or (count > 1 and ambiguous_if_many):

@@ -349,8 +349,12 @@ class StepRunner:
         box = found.locator
         if found.key is not None and not secret and not self._read_back_now:
             # probed: read back with every other value of this part of the form in one call,
-            # before the click that leaves it (`_recheck`); one that did not stick is set again
-            await box.fill(text)
+            # before the click that leaves it (`_recheck`); one that did not stick is set again.
+            # Finding it made a plain box ready for typing as `fill` would: only the typing is left.
+            if text and widgets.ready_for_typing(found.probed):
+                await self.ctx.page.keyboard.insert_text(text)
+            else:
+                await box.fill(text)
             self._keep(op, box, text, key=found.key, read_back=False)
             return
         for attempt in (1, 2):
@@ -385,7 +389,7 @@ class StepRunner:
             found = await self._find(op, targets_of(a))
             await self._fill_and_verify(op, found, text, secret=True)
             return
-        found = await self._find(op, targets_of(a), probe=widgets.FILL_PROBE)
+        found = await self._find(op, targets_of(a), probe=widgets.FILL_FIND_PROBE)
         widget = await widgets.for_fill(found.locator, self.ctx.timeout_ms, found.probed)
         if widget is not None:
             if isinstance(widget, widgets.Locked):

@@ -16,11 +16,12 @@ from agent.runner.widgets.date_boxes import DateBoxes
 from agent.runner.widgets.dropdown import Dropdown
 from agent.runner.widgets.locked import Locked
 from agent.runner.widgets.native_select import NativeSelect
-from agent.runner.widgets.text_box import TextBox
+from agent.runner.widgets.text_box import READY_FOR_TYPING_JS, TextBox
 from agent.runner.widgets.time_boxes import TimeBoxes
 
 __all__ = [
     "CHOOSE_PROBE",
+    "FILL_FIND_PROBE",
     "FILL_PROBE",
     "DateBoxes",
     "Dropdown",
@@ -33,6 +34,7 @@ __all__ = [
     "for_choose",
     "for_fill",
     "look_again",
+    "ready_for_typing",
     "value_and_list",
 ]
 
@@ -55,6 +57,14 @@ def _probe(kinds: tuple[type[Widget], ...]) -> str:
 
 
 FILL_PROBE = _probe(_FILL)
+#: What `fill` asks with finding its control: FILL_PROBE's answer and, fifth, whether a plain
+#: text box (none of the kinds) is now ready for typing (`READY_FOR_TYPING_JS`): the fill is then
+#: the typing alone, two protocol messages where Playwright's `fill` sends about eight. Run only
+#: with finding (`locate.find(probe=…)` probes the control it finds, nothing else).
+FILL_FIND_PROBE = (
+    f"el => {{ const fact = ({FILL_PROBE})(el);"
+    f" return [...fact, fact[0] < 0 && ({READY_FOR_TYPING_JS})(el)]; }}"
+)
 CHOOSE_PROBE = _probe(_CHOOSE)
 
 
@@ -70,6 +80,11 @@ async def _first(
     widget = kinds[index](control, timeout_ms)
     widget.shown_when_found = probed[3]
     return widget
+
+
+def ready_for_typing(probed: Any) -> bool:
+    """Whether finding the control (`FILL_FIND_PROBE`) left it focused and selected for typing."""
+    return isinstance(probed, list) and len(probed) > 4 and probed[4] is True
 
 
 async def for_fill(control: Locator, timeout_ms: float, probed: Any = None) -> Widget | None:
