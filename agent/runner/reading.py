@@ -219,9 +219,23 @@ def section_selector(pattern: re.Pattern[str]) -> str:
     return f"{SECTION_ENGINE}={_spec(pattern)}"
 
 
+def one_byte(script: str) -> str:
+    """`script` with every character past ASCII written as a `\\uXXXX` escape (the same in JS
+    strings, regexes and comments). Playwright sends its injected script, with every registered
+    engine inside, to each document it acts on; one character past Latin-1 anywhere in it (`đ`,
+    `：`) makes the whole ~330 kB script travel and compile as UTF-16, twice the bytes."""
+    if any(ord(c) > 0xFFFF for c in script):
+        raise ValueError("an engine script holds a character outside the BMP; write it as an escape")
+    return re.sub(r"[^\x00-\x7f]", lambda m: f"\\u{ord(m.group()):04x}", script)
+
+
+#: The engines as registered: name → script.
+ENGINES: dict[str, str] = {FIELD_ENGINE: one_byte(_FIELD_JS), SECTION_ENGINE: one_byte(_SECTION_JS)}
+
+
 async def register(playwright: Playwright) -> None:
     """Teach this Playwright the two readings; before any browser context is made."""
-    for name, script in ((FIELD_ENGINE, _FIELD_JS), (SECTION_ENGINE, _SECTION_JS)):
+    for name, script in ENGINES.items():
         try:
             await playwright.selectors.register(name, script=script)
         except PlaywrightError as exc:

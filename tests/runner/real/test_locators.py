@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from agent.runner import reading
 from agent.runner.faults import StepFailed
 
 from .harness import FRAME, TOP, html, op, runner_on
@@ -51,6 +52,20 @@ def test_field_finds_the_control_its_text_labels_ignoring_numbering_colon_and_st
             first = {"section": "I. THÔNG TIN NGƯỜI YÊU CẦU"}
             await r.run(op("fill", {"field": "Ngày cấp", "text": "10"}, first))  # star + colon
             assert await page.locator("#NgayCapDDC-day").input_value() == "10"
+
+    run_async(go())
+
+
+def test_a_name_numbered_with_a_vietnamese_letter_and_ending_in_a_full_width_colon_is_read(run_async):
+    """`đ)` and `：` are written as escapes in the engines Playwright sends to every document (so its
+    injected script stays one byte per character); the readings must not change for it."""
+    assert all(script.isascii() for script in reading.ENGINES.values())
+    page = html('<p>đ) Nơi cư trú： <input name="a"></p><p>e) Quốc tịch: <input name="b"></p>')
+
+    async def go() -> None:
+        async with runner_on({TOP + "/": page}) as r:
+            await r.run(op("fill", {"field": "Nơi cư trú", "text": "Hà Nội"}))
+            assert await r.ctx.page.locator("[name=a]").input_value() == "Hà Nội"
 
     run_async(go())
 
