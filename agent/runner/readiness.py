@@ -137,16 +137,20 @@ async def track_timers(target: BrowserContext | Page) -> None:
 
 _SETTLE_JS = """async ({quietMs, shortMs, longMs, timeoutMs, spinners}) => {
   const timers = window.__dvcTimers;  // absent: a document started before tracking; quietMs rules
-  const later = timers ? timers.setTimeout : setTimeout, cancel = timers ? timers.clearTimeout : clearTimeout;
+  const setLater = timers ? timers.setTimeout : setTimeout;
+  const cancel = timers ? timers.clearTimeout : clearTimeout;
   const spinning = () => [...document.querySelectorAll(spinners)].some((el) =>
     el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
   if (document.readyState !== 'complete') {
     await new Promise((r) => window.addEventListener('load', r, { once: true }));
   }
   return await new Promise((resolve) => {
-    let quiet = null, short = null;
+    let quiet = null, short = null, done = false;
+    // once done, nothing of this wait may run again: a poll left behind would run for the life
+    // of the document (a one-page form), one more with every wait
+    const later = (fn, ms) => setLater(() => { if (!done) fn(); }, ms);
     const finish = (ok, why) => {
-      observer.disconnect(); cancel(quiet); cancel(short); cancel(limit); resolve({ ok, why });
+      done = true; observer.disconnect(); cancel(quiet); cancel(short); cancel(limit); resolve({ ok, why });
     };
     // Quiet for shortMs with no short timer pending; without tracking, quiet for quietMs; a page
     // that always has a timer pending (a loop), quiet for quietMs + the longest timer counted.

@@ -129,3 +129,26 @@ def test_ready_waits_for_the_rebuild_the_page_has_scheduled_not_for_a_toast_hidi
             assert await r.ctx.page.locator(".toast").count() == 1
 
     run_async(go())
+
+
+def test_a_wait_that_ended_leaves_nothing_polling_in_the_page(run_async):
+    """Each wait for a quiet DOM polls the page (pending timers, spinners) every 50 ms until it
+    ends; one left behind would poll a long-lived page (a one-page form, an SPA) for good, one
+    more with every step. Counted over the next 0.4 s, in the page's own time, after three waits."""
+    page_html = html('<div class="cards"><div class="agency-card">Ủy ban nhân dân</div></div>')
+
+    async def go() -> None:
+        async with runner_on({TOP + "/": page_html}) as r:
+            for _ in range(3):
+                await r.run(op("wait", {"ready": True}))
+            polls = await r.ctx.page.evaluate(
+                """() => new Promise((resolve) => {
+                  let n = 0;
+                  const asked = Document.prototype.querySelectorAll;
+                  Document.prototype.querySelectorAll = function (...a) { n += 1; return asked.apply(this, a); };
+                  window.__dvcTimers.setTimeout(() => resolve(n), 400);
+                })"""
+            )
+            assert polls == 0
+
+    run_async(go())
