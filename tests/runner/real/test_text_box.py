@@ -38,6 +38,17 @@ CLOSED = {
 }
 
 
+async def _fill_in_turn(page: str, fills: list[tuple[str, str]]) -> tuple[dict[str, str], list]:
+    """Each (name, text) filled in turn; then what every box holds, and every input event seen."""
+    async with runner_on({TOP + "/": page}) as r:
+        for name, text in fills:
+            await r.run(op("fill", {"field": name, "text": text}))
+        held = await r.ctx.page.evaluate(
+            "() => Object.fromEntries([...document.querySelectorAll('input, textarea')].map((e) => [e.name, e.value]))"
+        )
+        return held, await r.ctx.page.evaluate("window.seen")
+
+
 @pytest.mark.parametrize("closed", list(CLOSED))
 def test_a_box_that_cannot_be_edited_yet_is_typed_into_once_it_can_and_nothing_strays(run_async, closed):
     box, opener = CLOSED[closed]
@@ -46,22 +57,13 @@ def test_a_box_that_cannot_be_edited_yet_is_typed_into_once_it_can_and_nothing_s
         <p>(2) Số giấy tờ: {box}</p></main>""",
         f"window.open_ = () => {{ {opener}; }};" + _LOG_JS,
     )
-
-    async def go() -> None:
-        async with runner_on({TOP + "/": page}) as r:
-            await r.run(op("fill", {"field": "Họ và tên", "text": "Nguyễn Văn An"}))
-            await r.run(op("fill", {"field": "Số giấy tờ", "text": "001234567890"}))
-            p = r.ctx.page
-            assert await p.input_value("[name=ho]") == "Nguyễn Văn An"
-            assert await p.input_value("[name=so]") == "001234567890"
-            seen = await p.evaluate("window.seen")
-            opened = seen.index("open")
-            typed = [e for e in seen if e != "open"]
-            assert all(trusted for _, trusted, _ in typed), seen  # key input, not a script's event
-            assert [name for name, _, _ in typed] == ["ho", "so"], seen  # once each, in its own box
-            assert seen.index(typed[1]) > opened, seen  # not before a person could edit it
-
-    run_async(go())
+    fills = [("Họ và tên", "Nguyễn Văn An"), ("Số giấy tờ", "001234567890")]
+    held, seen = run_async(_fill_in_turn(page, fills))
+    assert held == {"ho": "Nguyễn Văn An", "so": "001234567890"}
+    typed = [e for e in seen if e != "open"]
+    assert all(trusted for _, trusted, _ in typed), seen  # key input, not a script's event
+    assert [name for name, _, _ in typed] == ["ho", "so"], seen  # once each, in its own box
+    assert seen.index(typed[1]) > seen.index("open"), seen  # not before a person could edit it
 
 
 def test_a_plain_box_ready_at_once_is_typed_into_over_what_it_held(run_async):
@@ -70,18 +72,9 @@ def test_a_plain_box_ready_at_once_is_typed_into_over_what_it_held(run_async):
         '<p>(2) Ghi chú: <textarea name="ghi">dòng cũ</textarea></p></main>',
         "window.open_ = () => {};" + _LOG_JS,
     )
-
-    async def go() -> None:
-        async with runner_on({TOP + "/": page}) as r:
-            await r.run(op("fill", {"field": "Họ và tên", "text": "Trần Thị Bình"}))
-            await r.run(op("fill", {"field": "Ghi chú", "text": "Khai thay"}))
-            p = r.ctx.page
-            assert await p.input_value("[name=ho]") == "Trần Thị Bình"
-            assert await p.input_value("[name=ghi]") == "Khai thay"
-            seen = [e for e in await p.evaluate("window.seen") if e != "open"]
-            assert seen == [["ho", True, "Trần Thị Bình"], ["ghi", True, "Khai thay"]]
-
-    run_async(go())
+    held, seen = run_async(_fill_in_turn(page, [("Họ và tên", "Trần Thị Bình"), ("Ghi chú", "Khai thay")]))
+    assert held == {"ho": "Trần Thị Bình", "ghi": "Khai thay"}
+    assert [e for e in seen if e != "open"] == [["ho", True, "Trần Thị Bình"], ["ghi", True, "Khai thay"]]
 
 
 def test_two_boxes_for_one_name_fail_the_step_and_neither_is_touched(run_async):
