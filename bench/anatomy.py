@@ -15,7 +15,7 @@ From each trace, per filing:
   DevTools commands cost there;
 - **injections**: evaluations of Playwright's injected script, the ~0.33 MB script it sends to
   every document (once per world: its utility world for actions, the page's main world for
-  `evaluate`) before it can find or act on anything there; the largest fixed cost per page;
+  `Locator.evaluate…`) before it can find or act on anything there; a fixed cost per page;
 - **DevTools messages** the renderers received, and **documents** loaded (from the network).
 
 Tracing slows both runners, so the absolute figures are larger than `bench.compare`'s; compare
@@ -206,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     from fixtures.mock_portal.testing import MockPortal
 
     executable = chromium_executable()
+    chosen = os.environ.get(CHROMIUM_ENV)
     results: dict[str, Anatomy] = {}
     with (
         tempfile.TemporaryDirectory(prefix="anatomy-") as tmp,
@@ -216,19 +217,33 @@ def main(argv: list[str] | None = None) -> int:
             ("agent", compare.Variant("agent", compare.ROOT)),
             (compare.BASELINE, None),
         ]
-        for index, (name, variant) in enumerate(runners):
-            trace = work / f"{name}.json"
-            os.environ[CHROMIUM_ENV] = str(tracing_wrapper(work, executable, trace))
-            run = compare.run_one(
-                portal, name, variant, args.procedure, 1, args.latency, args.rows, work, 5000 + 100 * index
-            )
-            if not trace.exists() or not run.filed:
-                print(f"{name}: no trace or nothing filed ({run.errors})", file=sys.stderr)
-                return 1
-            results[name] = summarize(read_trace(trace), run.filed)
-            if args.keep:
-                args.keep.mkdir(parents=True, exist_ok=True)
-                shutil.copy(trace, args.keep / trace.name)
+        try:
+            for index, (name, variant) in enumerate(runners):
+                trace = work / f"{name}.json"
+                os.environ[CHROMIUM_ENV] = str(tracing_wrapper(work, executable, trace))
+                run = compare.run_one(
+                    portal,
+                    name,
+                    variant,
+                    args.procedure,
+                    1,
+                    args.latency,
+                    args.rows,
+                    work,
+                    5000 + 100 * index,
+                )
+                if not trace.exists() or not run.filed:
+                    print(f"{name}: no trace or nothing filed ({run.errors})", file=sys.stderr)
+                    return 1
+                results[name] = summarize(read_trace(trace), run.filed)
+                if args.keep:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(trace, args.keep / trace.name)
+        finally:  # the executable this process was given, for whatever runs after
+            if chosen is None:
+                os.environ.pop(CHROMIUM_ENV, None)
+            else:
+                os.environ[CHROMIUM_ENV] = chosen
     _table(results)
     if args.json:
         args.json.write_text(
