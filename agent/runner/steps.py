@@ -53,7 +53,6 @@ from agent.runner.faults import (
     says_try_later,
 )
 from agent.runner.locate import (
-    SHOWN_JS,
     ElementState,
     Found,
     by_target,
@@ -70,6 +69,7 @@ from agent.runner.reading import field_selector
 from agent.runner.values import Values
 from agent.runner.watch import PageWatch
 from agent.runner.widgets.base import js, js_if_there, same_text
+from agent.runner.widgets.text_box import EDITABLE_JS
 
 SecretSource = Callable[[str, Page], Awaitable[str]]
 
@@ -133,11 +133,10 @@ class _Kept:
     read_back: bool = True
 
 
-#: A text box shown (as Playwright means it), editable and not empty, asked in one call: only
-#: such a box is emptied when the dossier has no value for it (not a div dropdown, not a field
-#: the portal locked, not one hidden with its block).
-_HOLDS_STALE_TEXT = f"""(el) => el.matches('input, textarea') && !el.matches(':disabled') && !el.readOnly
-  && el.getAttribute('aria-readonly') !== 'true' && el.value !== '' && ({SHOWN_JS})(el)"""
+#: A text box a person could edit (`EDITABLE_JS`) that is not empty, asked in one call: only such
+#: a box is emptied when the dossier has no value for it (not a div dropdown, not a field the
+#: portal locked, not one hidden with its block).
+_HOLDS_STALE_TEXT = f"(el) => el.value !== '' && ({EDITABLE_JS})(el)"
 
 
 class StepRunner:
